@@ -23,12 +23,14 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Supplier;
 
 import javax.inject.Inject;
 import javax.security.auth.Subject;
 
 import org.apache.karaf.features.FeaturesService;
+
+import dev.dx.itests.support.HttpRpc;
+import dev.dx.itests.support.WsTestClient;
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
@@ -75,6 +77,7 @@ public abstract class DxTestSupport {
         }
         Path target = Paths.get(System.getProperty("project.build.directory", "target")).toAbsolutePath();
         String localRepo = System.getProperty("maven.repo.local");
+        int httpPort = freePort();
         List<Option> options = new ArrayList<>(Arrays.asList(
                 karafDistributionConfiguration()
                         .frameworkUrl(new File(dist).toURI().toString())
@@ -85,8 +88,10 @@ public abstract class DxTestSupport {
                 configureConsole().ignoreLocalConsole(),
                 logLevel(LogLevel.INFO),
                 vmOptions("-Xmx512m", "-XX:+UseSerialGC", "-Duser.home=" + target.resolve("home")),
+                // the gateway owns the port; Pax Web gets the same value so it starts there straight away
+                editConfigurationFilePut("etc/dev.dx.gateway.cfg", "port", Integer.toString(httpPort)),
                 editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port",
-                        Integer.toString(freePort())),
+                        Integer.toString(httpPort)),
                 editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
                 systemProperty("dx.version").value(System.getProperty("dx.version", "")),
                 systemProperty("dx.test.build").value(target.toString())));
@@ -114,9 +119,64 @@ public abstract class DxTestSupport {
         }
     }
 
-    /** @return the HTTP port of the container (inside the container) */
+    /** @return the gateway's HTTP port (inside the container) */
     protected int httpPort() {
-        return Integer.parseInt(configValue("org.ops4j.pax.web", "org.osgi.service.http.port"));
+        return Integer.parseInt(configValue("dev.dx.gateway", "port"));
+    }
+
+    /** @return the owner token the gateway generated at first start */
+    protected String token() {
+        Path file = Paths.get(System.getProperty("karaf.data"), "dx", "gateway", "gateway.token");
+        return await("the gateway token file", TIMEOUT_MS, () -> {
+            try {
+                return java.nio.file.Files.isRegularFile(file) ? java.nio.file.Files.readString(file).trim() : null;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** @return an HTTP client for the gateway, once /health answers */
+    protected HttpRpc http() {
+        HttpRpc http = new HttpRpc(httpPort());
+        await("the gateway to answer /health", TIMEOUT_MS, () -> {
+            try {
+                return http.get("/health", java.util.Map.of()).status() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+        return http;
+    }
+
+    /** Opens /ws with the owner token sent in the connect request, and checks the connect result. */
+    protected WsTestClient connect() throws IOException {
+        http();
+        WsTestClient ws = WsTestClient.open(httpPort(), java.util.Map.of());
+        if (ws.status() != 101) {
+            throw new AssertionError("upgrade refused: " + ws.status() + " " + ws.body());
+        }
+        com.fasterxml.jackson.databind.JsonNode r = ws.call("c", "connect",
+                java.util.Map.of("token", token(), "client", java.util.Map.of("name", "itest")));
+        if (!r.has("result")) {
+            throw new AssertionError("connect failed: " + r);
+        }
+        return ws;
+    }
+
+    /** @return the container's log so far */
+    protected String log() throws IOException {
+        Path dir = Paths.get(System.getProperty("karaf.data"), "log");
+        StringBuilder sb = new StringBuilder();
+        try (var files = java.nio.file.Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                sb.append(java.nio.file.Files.readString(f, StandardCharsets.ISO_8859_1));
+            }
+        }
+        return sb.toString();
     }
 
     /** @return the SSH console port of the container (inside the container) */
@@ -206,9 +266,9 @@ public abstract class DxTestSupport {
      * Waits until {@code condition} yields a non-null, non-false value, checking every few milliseconds, and fails
      * with {@code what} and the last value once the deadline passes.
      */
-    protected static <T> T await(String what, long timeoutMs, Supplier<T> condition) {
+    protected static <T> T await(String what, long timeoutMs, Condition<T> condition) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        RuntimeException last = null;
+        Exception last = null;
         while (true) {
             try {
                 T value = condition.get();
@@ -216,7 +276,7 @@ public abstract class DxTestSupport {
                     return value;
                 }
                 last = null;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 last = e;
             }
             if (System.nanoTime() > deadline) {
@@ -228,6 +288,12 @@ public abstract class DxTestSupport {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
+    }
+
+    /** A condition to wait for: a non-null, non-false value means met; an exception means not yet. */
+    @FunctionalInterface
+    protected interface Condition<T> {
+        T get() throws Exception;
     }
 
     /** Installs a feature (idempotent) without refreshing unrelated bundles. */
