@@ -21,6 +21,27 @@ public final class Topics {
     /** The gateway token was rotated; payload empty. */
     public static final String GATEWAY_TOKEN_ROTATED = "dx/gateway/TOKEN_ROTATED";
 
+    /** The secret store was unlocked; payload empty. Components waiting for a secret retry now. */
+    public static final String SECRETS_UNLOCKED = "dx/secrets/UNLOCKED";
+    /** The secret store was locked; payload empty. */
+    public static final String SECRETS_LOCKED = "dx/secrets/LOCKED";
+    /** A secret was set or deleted; payload: {@code name} and {@code action} (never the value). */
+    public static final String SECRETS_CHANGED = "dx/secrets/CHANGED";
+
+    /** A DX configuration was applied; payload: {@code pid}, {@code file}, {@code keys} changed. */
+    public static final String CONFIG_CHANGED = "dx/config/CHANGED";
+    /** A configuration edit was refused; payload: {@code pid}, {@code file}, {@code key}, {@code reason}. */
+    public static final String CONFIG_REJECTED = "dx/config/REJECTED";
+
+    /** A session was created; payload: the session summary. */
+    public static final String SESSION_CREATED = "dx/session/CREATED";
+    /** Session metadata changed (patch, archive, reset); payload: the session summary. */
+    public static final String SESSION_UPDATED = "dx/session/UPDATED";
+    /** A session was deleted; payload: {@code key}. */
+    public static final String SESSION_DELETED = "dx/session/DELETED";
+    /** Messages were appended; payload: {@code key}, {@code fromSeq}, {@code toSeq}, {@code count}. */
+    public static final String SESSION_MESSAGES = "dx/session/MESSAGES";
+
     private Topics() {
     }
 }
