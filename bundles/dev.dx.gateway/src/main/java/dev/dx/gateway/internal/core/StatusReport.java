@@ -18,6 +18,11 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.dx.api.status.StatusContributor;
 
 import dev.dx.gateway.internal.GatewayConfig;
 import dev.dx.gateway.internal.rpc.MethodRegistry;
@@ -26,12 +31,16 @@ import dev.dx.gateway.internal.transport.ConnectionRegistry;
 /** What {@code status} and {@code gateway:status} report: version, uptime, listeners, DX bundles and features. */
 @Component(service = StatusReport.class, configurationPid = GatewayConfig.PID)
 public final class StatusReport {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusReport.class);
     @Reference
     private MethodRegistry methods;
     @Reference
     private ConnectionRegistry connections;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile FeaturesService features;
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<StatusContributor> contributors;
 
     private BundleContext context;
     private volatile GatewayConfig config;
@@ -81,6 +90,17 @@ public final class StatusReport {
                 fl.add(Map.of("error", "features unavailable"));
             }
             r.put("features", fl);
+        }
+        List<StatusContributor> sections = contributors;
+        if (sections != null) {
+            for (StatusContributor c : sections) {
+                try {
+                    r.put(c.name(), c.status());
+                } catch (RuntimeException e) {
+                    LOG.warn("Status section {} failed", c.getClass().getName(), e);
+                    r.put(c.name(), Map.of("state", "error", "problems", List.of("this section failed; see the log")));
+                }
+            }
         }
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         r.put("jvm", Map.of("heapUsedBytes", heap.getUsed(), "heapMaxBytes", heap.getMax(),
