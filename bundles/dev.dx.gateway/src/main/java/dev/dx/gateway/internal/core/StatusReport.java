@@ -93,12 +93,12 @@ public final class StatusReport {
         }
         List<StatusContributor> sections = contributors;
         if (sections != null) {
-            for (StatusContributor c : sections) {
+            for (StatusContributor section : sections) {
                 try {
-                    r.put(c.name(), c.status());
+                    r.put(section.name(), section.status());
                 } catch (RuntimeException e) {
-                    LOG.warn("Status section {} failed", c.getClass().getName(), e);
-                    r.put(c.name(), Map.of("state", "error", "problems", List.of("this section failed; see the log")));
+                    LOG.warn("Status section {} failed", section.getClass().getName(), e);
+                    r.put(section.name(), Map.of("state", "error", "problems", List.of("this section failed; see the log")));
                 }
             }
         }
