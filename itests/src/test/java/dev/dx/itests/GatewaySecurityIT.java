@@ -59,7 +59,7 @@ public class GatewaySecurityIT extends DxTestSupport {
             editConfigurationFilePut(cfg, "outboundBufferBytes", "262144"),
             editConfigurationFilePut(cfg, "writeTimeoutMs", "3000"),
             editConfigurationFilePut(cfg, "idleTimeoutMs", "1500"),
-            editConfigurationFilePut(cfg, "pingIntervalMs", "400"),
+            editConfigurationFilePut(cfg, "pingIntervalMs", "500"),
             editConfigurationFilePut(cfg, "authTimeoutMs", "1000"),
             editConfigurationFilePut(cfg, "requestsPerSecond", "50"),
             editConfigurationFilePut(cfg, "requestBurst", "50"),
@@ -278,9 +278,13 @@ public class GatewaySecurityIT extends DxTestSupport {
             assertTrue((System.nanoTime() - t0) / 1_000_000 < 5000);
         }
         try (WsTestClient ws = connect()) {
+            long t0 = System.nanoTime();
             ws.sendFrameHeaderOnly(0x1, 1L << 33);
             int code = ws.awaitClose(5000);
-            assertTrue("a frame announcing 8 GiB is refused on its header: " + code, code >= 1002 && code < 1012);
+            // Jetty either sends an error close or cuts the socket at once; both refuse it without buffering
+            assertTrue("a frame announcing 8 GiB is refused on its header: " + code,
+                    code == -1 || code >= 1002 && code < 1012);
+            assertTrue((System.nanoTime() - t0) / 1_000_000 < 5000);
         }
         try (WsTestClient ws = connect()) {
             String nested = "[".repeat(5000) + "]".repeat(5000);

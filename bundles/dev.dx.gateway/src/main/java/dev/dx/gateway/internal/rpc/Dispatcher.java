@@ -213,6 +213,11 @@ public final class Dispatcher {
         }
         String metricName = entry == null ? "unknown" : name;
         return result.handle((value, failure) -> {
+            if (failure != null && entry != null && registry.get(name) != entry) {
+                // the providing bundle went away while the call ran: not a bug in the method, just bad timing
+                failure = new RpcException(ErrorCode.UNAVAILABLE, "Method '" + name + "' was removed while it ran; "
+                        + "retry, or check methods.list", 1000, failure);
+            }
             String outcome = "ok";
             String response = null;
             if (failure == null) {
