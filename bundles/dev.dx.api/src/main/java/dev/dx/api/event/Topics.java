@@ -47,6 +47,17 @@ public final class Topics {
     /** An approval was decided (by a human, a rule or the fallback); payload: id, decision, decidedBy. */
     public static final String APPROVAL_RESOLVED = "dx/approval/RESOLVED";
 
+    /** A piece of an answer streamed by an agent; payload: runId, sessionKey, delta (or reset: true after a failover). */
+    public static final String CHAT_DELTA = "dx/chat/DELTA";
+    /** An agent run answered; payload: runId, sessionKey, text, model, usage. */
+    public static final String CHAT_FINAL = "dx/chat/FINAL";
+    /** An agent run failed or was aborted; payload: runId, sessionKey, state (error|aborted), error {code, message}. */
+    public static final String CHAT_ERROR = "dx/chat/ERROR";
+    /** Agent run lifecycle; payload: runId, sessionKey, agentId, phase (queued|started|ended). */
+    public static final String AGENT_RUN = "dx/agent/RUN";
+    /** A tool call by an agent; payload: runId, sessionKey, callId, name, phase (start|end), error, durationMs. */
+    public static final String AGENT_TOOL = "dx/agent/TOOL";
+
     private Topics() {
     }
 }
