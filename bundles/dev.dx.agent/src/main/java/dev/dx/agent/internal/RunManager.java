@@ -22,6 +22,8 @@ import org.osgi.service.component.annotations.Reference;
 import dev.dx.agent.internal.run.Compactor;
 import dev.dx.agent.internal.run.ModelCaller;
 import dev.dx.agent.internal.skills.SkillRegistry;
+import dev.dx.api.hook.Hook;
+import dev.dx.api.hook.HookVerdict;
 import dev.dx.api.rpc.ErrorCode;
 import dev.dx.api.rpc.RpcException;
 import dev.dx.api.session.Session;
@@ -50,6 +52,8 @@ public final class RunManager {
     private AgentEvents events;
     @Reference
     private SkillRegistry skills;
+    @Reference
+    private HookChain hooks;
 
     private final Map<String, ArrayDeque<Run>> lanes = new HashMap<>();
     private final Map<String, Boolean> busy = new HashMap<>();
@@ -78,7 +82,8 @@ public final class RunManager {
         runExecutor = pool("dx-agent-run", 8);
         toolExecutor = pool("dx-agent-tool", 8);
         ModelCaller caller = new ModelCaller(models);
-        deps = new Turn.Deps(store, agents, tools, events, skills, caller, new Compactor(store, caller), toolExecutor);
+        deps = new Turn.Deps(store, agents, tools, events, skills, caller, new Compactor(store, caller), toolExecutor,
+                hooks);
     }
 
     @Deactivate
@@ -123,6 +128,11 @@ public final class RunManager {
             if (r != null) {
                 return r;
             }
+        }
+        HookVerdict verdict = hooks.run(Hook.MESSAGE_INBOUND, Map.of("agentId", session.agentId(), "sessionKey",
+                session.key(), "routingKey", session.routingKey(), "text", message));
+        if (verdict.veto()) {
+            throw new RpcException(ErrorCode.FORBIDDEN, "The message was refused: " + verdict.reason());
         }
         Run run = new Run(newId(), session.key(), session.routingKey(), session.agentId(), message);
         synchronized (lanes) {

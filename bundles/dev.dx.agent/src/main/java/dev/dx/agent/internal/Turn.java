@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import dev.dx.agent.internal.run.Compactor;
 import dev.dx.agent.internal.run.ModelCaller;
 import dev.dx.agent.internal.skills.SkillRegistry;
+import dev.dx.api.hook.Hook;
+import dev.dx.api.hook.HookVerdict;
 import dev.dx.api.model.ModelCall;
 import dev.dx.api.model.ModelListener;
 import dev.dx.api.model.ModelRequest;
@@ -44,7 +46,7 @@ final class Turn {
 
     /** What a turn works with. */
     record Deps(SessionStore store, AgentRegistry agents, ToolCatalog tools, AgentEvents events, SkillRegistry skills,
-            ModelCaller models, Compactor compactor, ExecutorService toolExecutor) {
+            ModelCaller models, Compactor compactor, ExecutorService toolExecutor, HookChain hooks) {
     }
 
     private final Deps d;
@@ -112,6 +114,14 @@ final class Turn {
             Map<String, Object> meta = Map.of("runId", run.id(), "model", reply.modelRef());
             String text = r.text() == null ? "" : r.text();
             if (r.toolCalls().isEmpty()) {
+                HookVerdict v = d.hooks().run(Hook.MESSAGE_OUTBOUND, Map.of("agentId", agent.id(), "sessionKey",
+                        run.sessionKey(), "routingKey", run.routingKey(), "runId", run.id(), "text", text));
+                if (v.veto()) {
+                    // the transcript keeps that an answer was withheld, not the withheld text
+                    d.store().append(run.sessionKey(), new NewMessage(Role.ASSISTANT, "[answer withheld: " + v.reason()
+                            + "]", null, List.of(), 0, Map.of("runId", run.id(), "vetoed", true)));
+                    throw new RpcException(ErrorCode.FORBIDDEN, "The answer was withheld: " + v.reason());
+                }
                 d.store().append(run.sessionKey(), new NewMessage(Role.ASSISTANT, text, null, List.of(), 0, meta));
                 d.events().fin(run, text, reply.modelRef(), in, out);
                 return text;
@@ -142,10 +152,16 @@ final class Turn {
             return ToolResult.error("Tool '" + call.name() + "' is not available to this agent. Available: "
                     + String.join(", ", names));
         }
+        Map<String, Object> arguments = call.arguments() == null ? Map.of() : call.arguments();
+        HookVerdict v = d.hooks().run(Hook.TOOL_BEFORE, Map.of("agentId", agent.id(), "sessionKey", run.sessionKey(),
+                "runId", run.id(), "tool", call.name(), "callId", call.id(), "arguments", arguments));
+        if (v.veto()) {
+            return ToolResult.error("Blocked before it ran: " + v.reason());
+        }
         long start = System.nanoTime();
         d.events().tool(run, call.id(), call.name(), "start", null, null);
         ToolInvocation inv = new ToolInvocation(call.id(), agent.id(), run.sessionKey(), run.id(), agent.workspace(),
-                call.arguments() == null ? Map.of() : call.arguments());
+                arguments);
         Future<ToolResult> f = d.toolExecutor().submit(() -> entry.tool().invoke(inv));
         run.toolCall(f);
         ToolResult result;
