@@ -152,6 +152,7 @@ public class ConfigIT extends DxTestSupport {
         JsonNode patched = call("config.patch", Map.of("patch", Map.of("dev.dx.gateway", change), "baseHash", hash));
         assertEquals(patched.toString(), "ok", code(patched));
         assertFalse(Files.readString(gw).contains("maxBatchSize"));
+        // the edit reaches the gateway asynchronously (file watcher, ConfigurationAdmin, DS): wait for it
         await("the key removed, the default applies", TIMEOUT_MS, () -> batchOf(64));
         assertEquals("CONFLICT", code(call("config.patch", Map.of("patch", Map.of("dev.dx.gateway", change),
                 "baseHash", hash))));
