@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -115,12 +116,53 @@ record FetchTarget(URI uri, boolean https, String host, InetAddress literal, int
 
     /** The request: a GET of the path with the Host header, asking for text and a closed connection after. */
     String requestHead() {
-        return "GET " + requestTarget() + " HTTP/1.1\r\n"
-                + "Host: " + hostHeader() + "\r\n"
-                + "User-Agent: DX-web_fetch/0.1\r\n"
-                + "Accept: text/html,application/xhtml+xml,text/plain;q=0.9,application/json;q=0.8,*/*;q=0.5\r\n"
-                + "Accept-Encoding: gzip, deflate\r\n"
-                + "Connection: close\r\n\r\n";
+        try {
+            return requestHead("GET", Map.of(), -1);
+        } catch (FetchException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The request line and headers. Callers' headers may not set framing or routing (Host, Connection,
+     * Content-Length, Transfer-Encoding, Upgrade, TE, Proxy-*) and may not contain line breaks.
+     *
+     * @param bodyLength the body's length, or -1 for none
+     */
+    String requestHead(String method, Map<String, String> headers, int bodyLength) throws FetchException {
+        if (!java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+            throw new FetchException(FetchException.Kind.BLOCKED, "The method '" + shorten(method) + "' is not allowed");
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(method).append(' ').append(requestTarget()).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(hostHeader()).append("\r\n");
+        boolean agent = false;
+        boolean accept = false;
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            String name = h.getKey();
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}") || h.getValue().matches("(?s).*[\\r\\n\\x00].*")
+                    || java.util.Set.of("host", "connection", "content-length", "transfer-encoding", "upgrade", "te",
+                            "keep-alive", "trailer").contains(lower) || lower.startsWith("proxy-")) {
+                throw new FetchException(FetchException.Kind.BLOCKED, "The header '" + shorten(name) + "' may not be set");
+            }
+            agent |= lower.equals("user-agent");
+            accept |= lower.equals("accept-encoding");
+            sb.append(name).append(": ").append(h.getValue()).append("\r\n");
+        }
+        if (!agent) {
+            sb.append("User-Agent: DX-web_fetch/0.1\r\n");
+        }
+        if (headers.isEmpty()) {
+            sb.append("Accept: text/html,application/xhtml+xml,text/plain;q=0.9,application/json;q=0.8,*/*;q=0.5\r\n");
+        }
+        if (!accept) {
+            sb.append("Accept-Encoding: gzip, deflate\r\n");
+        }
+        if (bodyLength >= 0) {
+            sb.append("Content-Length: ").append(bodyLength).append("\r\n");
+        }
+        return sb.append("Connection: close\r\n\r\n").toString();
     }
 
     /** The Host header. */

@@ -13,6 +13,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -92,20 +93,57 @@ final class HttpFetcher {
         this.watchdog = watchdog;
     }
 
+    /**
+     * What to send besides the URL.
+     *
+     * @param method       the HTTP method; redirects are followed for GET and HEAD only
+     * @param headers      extra request headers (checked by {@link FetchTarget#requestHead})
+     * @param body         the body, or {@code null}
+     * @param allowedHosts host names the caller may reach (exact or {@code *.suffix}); empty: any public host
+     */
+    record Outgoing(String method, Map<String, String> headers, byte[] body, List<String> allowedHosts) {
+        static final Outgoing GET = new Outgoing("GET", Map.of(), null, List.of());
+
+        boolean followsRedirects() {
+            return method.equals("GET") || method.equals("HEAD");
+        }
+
+        void checkHost(FetchTarget t) throws FetchException {
+            String host = t.host();
+            for (String allowed : allowedHosts) {
+                if (allowed.equalsIgnoreCase(host) || allowed.startsWith("*.")
+                        && host.toLowerCase(java.util.Locale.ROOT).endsWith(allowed.substring(1).toLowerCase(java.util.Locale.ROOT))) {
+                    return;
+                }
+            }
+            if (!allowedHosts.isEmpty()) {
+                throw new FetchException(FetchException.Kind.BLOCKED, "The host '" + host + "' is not in the allowed "
+                        + "hosts (" + String.join(", ", allowedHosts) + ").");
+            }
+        }
+    }
+
     Response fetch(String url) throws FetchException {
+        return fetch(url, Outgoing.GET);
+    }
+
+    Response fetch(String url, Outgoing out) throws FetchException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.totalTimeoutMs());
         FetchTarget target = FetchTarget.parse(url);
+        // refuse bad methods and headers before anything is resolved or connected
+        target.requestHead(out.method(), out.headers(), out.body() == null ? -1 : out.body().length);
         List<URI> redirects = new ArrayList<>();
         while (true) {
             InetAddress[] addresses;
             try {
+                out.checkHost(target);
                 addresses = vet(target);
             } catch (FetchException e) {
                 throw redirects.isEmpty() ? e : new FetchException("Redirect to " + target.uri() + " refused: "
                         + e.getMessage());
             }
-            Response r = exchange(target, addresses, deadline, redirects);
-            if (!r.head().isRedirect()) {
+            Response r = exchange(target, addresses, deadline, redirects, out);
+            if (!r.head().isRedirect() || !out.followsRedirects()) {
                 return r;
             }
             if (redirects.size() >= limits.maxRedirects()) {
@@ -145,7 +183,7 @@ final class HttpFetcher {
         for (InetAddress a : addresses) {
             String why = guard.blocked(a);
             if (why != null) {
-                throw new FetchException("Blocked: " + target.uri() + " leads to " + a.getHostAddress() + ", a " + why
+                throw new FetchException(FetchException.Kind.BLOCKED, "Blocked: " + target.uri() + " leads to " + a.getHostAddress() + ", a " + why
                         + " address. web_fetch only reaches public internet addresses; the owner can allow a "
                         + "private network with allowedNetworks in etc/dev.dx.tools.fetch.cfg.");
             }
@@ -153,8 +191,8 @@ final class HttpFetcher {
         return addresses;
     }
 
-    private Response exchange(FetchTarget target, InetAddress[] addresses, long deadline, List<URI> redirects)
-            throws FetchException {
+    private Response exchange(FetchTarget target, InetAddress[] addresses, long deadline, List<URI> redirects,
+            Outgoing request) throws FetchException {
         Socket socket = null;
         IOException failure = null;
         for (InetAddress a : addresses) {
@@ -192,10 +230,13 @@ final class HttpFetcher {
             InputStream in = new BufferedInputStream(
                     new BodyStreams.Deadline(s.getInputStream(), s, deadline, limits.idleTimeoutMs()), 16384);
             OutputStream out = s.getOutputStream();
-            out.write(target.requestHead().getBytes(StandardCharsets.US_ASCII));
+            byte[] payload = request.body() == null ? new byte[0] : request.body();
+            out.write(target.requestHead(request.method(), request.headers(), request.body() == null ? -1
+                    : payload.length).getBytes(StandardCharsets.US_ASCII));
+            out.write(payload);
             out.flush();
             HttpHead head = HttpHead.read(in, limits.maxHeaderBytes());
-            if (head.isRedirect()) {
+            if (head.isRedirect() && request.followsRedirects()) {
                 return new Response(target.uri(), raw.getInetAddress(), head, new byte[0], false, redirects);
             }
             Bodies.Body body = Bodies.read(in, head, limits);
@@ -204,7 +245,7 @@ final class HttpFetcher {
         } catch (BodyStreams.TotalTimeout e) {
             throw tooSlow();
         } catch (SocketTimeoutException e) {
-            throw new FetchException("The site sent nothing for " + limits.idleTimeoutMs() + " ms; gave up.");
+            throw new FetchException(FetchException.Kind.TIMEOUT, "The site sent nothing for " + limits.idleTimeoutMs() + " ms; gave up.");
         } catch (SSLException e) {
             throw new FetchException("TLS with " + target.host() + " failed: " + e.getMessage());
         } catch (IOException e) {
@@ -219,7 +260,7 @@ final class HttpFetcher {
     }
 
     private FetchException tooSlow() {
-        return new FetchException("The site took longer than " + limits.totalTimeoutMs() + " ms to answer in full; "
+        return new FetchException(FetchException.Kind.TIMEOUT, "The site took longer than " + limits.totalTimeoutMs() + " ms to answer in full; "
                 + "gave up.");
     }
 

@@ -47,7 +47,7 @@ public final class WebFetchTool implements Tool {
                     List.of("url")));
 
     /** Everything a fetch needs from the configuration, swapped whole on a change. */
-    private record Settings(HttpFetcher.Limits limits, AddressGuard guard, int maxChars) {
+    record Settings(HttpFetcher.Limits limits, AddressGuard guard, int maxChars) {
     }
 
     private final HttpFetcher.Resolver resolver;
@@ -93,7 +93,7 @@ public final class WebFetchTool implements Tool {
         watchdog.shutdownNow();
     }
 
-    private static Settings settings(FetchConfig c) {
+    static Settings settings(FetchConfig c) {
         List<Cidr> allowed = new ArrayList<>();
         for (String s : c.allowedNetworks()) {
             if (s.isBlank()) {
