@@ -92,10 +92,10 @@ public final class SignatureFile {
             throw malformed("the last line must be 'signature <base64 of 64 bytes>'");
         }
         Parsed parsed = new Parsed(key.group(1), files, Base64.getDecoder().decode(sig.group(1)));
-        byte[] head = parsed.signedBytes();
-        String canonical = new String(head, StandardCharsets.UTF_8) + lines[i] + "\n";
+        // re-rendered, not echoed: another listing order or a second base64 spelling of the signature is refused
+        String canonical = new String(render(parsed.keyId(), files, parsed.signature()), StandardCharsets.UTF_8);
         if (!canonical.equals(text)) {
-            throw malformed("the files are not listed in canonical order");
+            throw malformed("it is not in canonical form (files sorted by path, one spelling of the signature)");
         }
         if (parsed.signature().length != 64) {
             throw malformed("the signature is not 64 bytes");
