@@ -3,6 +3,7 @@
 ;; tool:add             -> {"content":"<a+b>"} for arguments {"a":<int>,"b":<int>}
 ;; method:echo          -> {"result":<input>}
 ;; method:log           -> logs its input at info through dx_log, {"result":"logged"}
+;; method:version       -> {"result":"echo ver=1"} (tests patch "ver=1" in the binary to tell versions apart)
 ;; hook:tool.before     -> vetoes a call of the tool named "forbidden", allows everything else
 ;; hook:message.inbound -> allows (the trivial hook of the benchmark)
 (module
@@ -14,18 +15,20 @@
   (data (i32.const 64) "method:log") ;; $n_method_log: 10 bytes
   (data (i32.const 80) "hook:tool.before") ;; $n_hook_tool: 16 bytes
   (data (i32.const 96) "hook:message.inbound") ;; $n_hook_in: 20 bytes
-  (data (i32.const 128) "{\"result\":") ;; $result_pre: 10 bytes
-  (data (i32.const 144) "}") ;; $close: 1 bytes
-  (data (i32.const 160) "{\"content\":\"echo ver=1\",\"details\":") ;; $echo_pre: 34 bytes
-  (data (i32.const 208) "{\"veto\":false}") ;; $allow: 14 bytes
-  (data (i32.const 224) "{\"veto\":true,\"reason\":\"vetoed by the echo plugin: that tool is forbidden\"}") ;; $veto: 74 bytes
-  (data (i32.const 304) "\"tool\":\"forbidden\"") ;; $forbidden: 18 bytes
-  (data (i32.const 336) "\"a\":") ;; $key_a: 4 bytes
-  (data (i32.const 352) "\"b\":") ;; $key_b: 4 bytes
-  (data (i32.const 368) "{\"content\":\"") ;; $content_pre: 12 bytes
-  (data (i32.const 384) "\"}") ;; $content_suf: 2 bytes
-  (data (i32.const 400) "{\"result\":\"logged\"}") ;; $logged: 19 bytes
-  (data (i32.const 432) "{\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"the echo plugin has no such export\"}}") ;; $nope: 77 bytes
+  (data (i32.const 128) "method:version") ;; $n_method_version: 14 bytes
+  (data (i32.const 144) "{\"result\":\"echo ver=1\"}") ;; $version: 23 bytes
+  (data (i32.const 176) "{\"result\":") ;; $result_pre: 10 bytes
+  (data (i32.const 192) "}") ;; $close: 1 bytes
+  (data (i32.const 208) "{\"content\":\"echo ver=1\",\"details\":") ;; $echo_pre: 34 bytes
+  (data (i32.const 256) "{\"veto\":false}") ;; $allow: 14 bytes
+  (data (i32.const 272) "{\"veto\":true,\"reason\":\"vetoed by the echo plugin: that tool is forbidden\"}") ;; $veto: 74 bytes
+  (data (i32.const 352) "\"tool\":\"forbidden\"") ;; $forbidden: 18 bytes
+  (data (i32.const 384) "\"a\":") ;; $key_a: 4 bytes
+  (data (i32.const 400) "\"b\":") ;; $key_b: 4 bytes
+  (data (i32.const 416) "{\"content\":\"") ;; $content_pre: 12 bytes
+  (data (i32.const 432) "\"}") ;; $content_suf: 2 bytes
+  (data (i32.const 448) "{\"result\":\"logged\"}") ;; $logged: 19 bytes
+  (data (i32.const 480) "{\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"the echo plugin has no such export\"}}") ;; $nope: 77 bytes
 
   ;; dx_alloc: a bump allocator above the constants; dx_free releases the most recent block (the host frees in
   ;; reverse order of allocation: output, input, name), so the heap returns to its base after every call.
@@ -139,38 +142,40 @@
     (local.get $dst))
   (func $add (param $in i32) (param $inl i32) (result i64)
     (local $a i32) (local $b i32) (local $digits i32) (local $end i32)
-    (local.set $a (call $find (local.get $in) (local.get $inl) (i32.const 336) (i32.const 4)))
-    (local.set $b (call $find (local.get $in) (local.get $inl) (i32.const 352) (i32.const 4)))
+    (local.set $a (call $find (local.get $in) (local.get $inl) (i32.const 384) (i32.const 4)))
+    (local.set $b (call $find (local.get $in) (local.get $inl) (i32.const 400) (i32.const 4)))
     (if (i32.or (i32.lt_s (local.get $a) (i32.const 0)) (i32.lt_s (local.get $b) (i32.const 0)))
-      (then (return (call $const (i32.const 432) (i32.const 77)))))
+      (then (return (call $const (i32.const 480) (i32.const 77)))))
     (local.set $digits (i32.const 3200))
     (local.set $end (call $itoa (i64.add (call $atoi (i32.add (local.get $in) (local.get $a)))
                                          (call $atoi (i32.add (local.get $in) (local.get $b))))
                                 (local.get $digits)))
-    (call $wrap (i32.const 368) (i32.const 12)
+    (call $wrap (i32.const 416) (i32.const 12)
                 (local.get $digits) (i32.sub (local.get $end) (local.get $digits))
-                (i32.const 384) (i32.const 2)))
+                (i32.const 432) (i32.const 2)))
   (func (export "dx_invoke") (param $name i32) (param $namel i32) (param $in i32) (param $inl i32) (result i64)
     ;; forget whatever an earlier call left allocated: the name and the input are the two newest blocks
     (global.set $heap (i32.add (local.get $in) (local.get $inl)))
     (if (call $eq (local.get $name) (local.get $namel) (i32.const 16) (i32.const 9))
-      (then (return (call $wrap (i32.const 160) (i32.const 34) (local.get $in) (local.get $inl)
-                                (i32.const 144) (i32.const 1)))))
+      (then (return (call $wrap (i32.const 208) (i32.const 34) (local.get $in) (local.get $inl)
+                                (i32.const 192) (i32.const 1)))))
     (if (call $eq (local.get $name) (local.get $namel) (i32.const 32) (i32.const 8))
       (then (return (call $add (local.get $in) (local.get $inl)))))
     (if (call $eq (local.get $name) (local.get $namel) (i32.const 48) (i32.const 11))
-      (then (return (call $wrap (i32.const 128) (i32.const 10) (local.get $in) (local.get $inl)
-                                (i32.const 144) (i32.const 1)))))
+      (then (return (call $wrap (i32.const 176) (i32.const 10) (local.get $in) (local.get $inl)
+                                (i32.const 192) (i32.const 1)))))
     (if (call $eq (local.get $name) (local.get $namel) (i32.const 64) (i32.const 10))
       (then (call $log (i32.const 1) (local.get $in) (local.get $inl))
-            (return (call $const (i32.const 400) (i32.const 19)))))
+            (return (call $const (i32.const 448) (i32.const 19)))))
+    (if (call $eq (local.get $name) (local.get $namel) (i32.const 128) (i32.const 14))
+      (then (return (call $const (i32.const 144) (i32.const 23)))))
     (if (call $eq (local.get $name) (local.get $namel) (i32.const 96) (i32.const 20))
-      (then (return (call $const (i32.const 208) (i32.const 14)))))
+      (then (return (call $const (i32.const 256) (i32.const 14)))))
     (if (call $eq (local.get $name) (local.get $namel) (i32.const 80) (i32.const 16))
-      (then (if (i32.ge_s (call $find (local.get $in) (local.get $inl) (i32.const 304)
+      (then (if (i32.ge_s (call $find (local.get $in) (local.get $inl) (i32.const 352)
                                       (i32.const 18))
                           (i32.const 0))
-              (then (return (call $const (i32.const 224) (i32.const 74)))))
-            (return (call $const (i32.const 208) (i32.const 14)))))
-    (call $const (i32.const 432) (i32.const 77)))
+              (then (return (call $const (i32.const 272) (i32.const 74)))))
+            (return (call $const (i32.const 256) (i32.const 14)))))
+    (call $const (i32.const 480) (i32.const 77)))
 )

@@ -95,8 +95,15 @@ public final class ConfigManager {
         this.dir = Paths.get(System.getProperty("karaf.etc", "etc")).toAbsolutePath();
         this.rescanMs = config.rescanMs();
         watchService = dir.getFileSystem().newWatchService();
-        dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                StandardWatchEventKinds.ENTRY_DELETE);
+        try {
+            dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+        } catch (IOException | RuntimeException e) {
+            // SCR retries a failed activation: an unclosed watch service each time would use up the user's
+            // inotify instances (128 by default) and break every other program that watches files
+            watchService.close();
+            throw e;
+        }
         scanAll();
         forgetDeletedFiles();
         watcher = new Thread(this::watch, "dx-config-watcher");

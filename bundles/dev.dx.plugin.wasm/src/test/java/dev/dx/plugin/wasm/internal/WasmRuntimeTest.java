@@ -66,6 +66,7 @@ class WasmRuntimeTest {
                 seconds(10)).startsWith("{\"veto\":true"));
         assertTrue(echo.invoke("method:nope", "{}", seconds(10)).contains("NOT_FOUND"));
         assertEquals("{\"result\":\"logged\"}", echo.invoke("method:log", "hello from wasm", seconds(10)));
+        assertEquals("{\"result\":\"echo ver=1\"}", echo.invoke("method:version", "{}", seconds(10)));
         assertEquals(List.of("INFO hello from wasm"), host.logs);
         // the allocator returns to its base after every call: a thousand calls do not grow the memory
         for (int i = 0; i < 1000; i++) {
