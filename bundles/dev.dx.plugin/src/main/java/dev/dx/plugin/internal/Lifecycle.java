@@ -215,6 +215,7 @@ final class Lifecycle implements PluginEntry.FailureListener {
         entries.remove(e.id);
         e.pkg = null;
         transitions.prune(e);
+        LOG.info("Plugin {} {}", e.id, why);
         publish(PluginViews.removed(e.id, e.source));
     }
 
