@@ -108,15 +108,18 @@ class PluginBenchmarkTest {
                         + "%.1f ms, then median %.1f ms", mode, firstCall[0] / 1e6, steady[steady.length / 2] / 1e6));
                 int n = 50;
                 long before = usedHeap();
+                long metaBefore = metaspace();
                 for (int i = 0; i < n; i++) {
                     host.install(fx.dxp("p" + i + ".dxp", Fixtures.manifest("p" + i, "1.0.0",
                             ",\"hooks\":[\"message.inbound\"]"), Fixtures.wasm("echo")));
                     host.entry("p" + i).call("hook:message.inbound", HOOK_INPUT, s -> s);
                 }
                 long after = usedHeap();
+                long metaAfter = metaspace();
                 report.add(String.format(Locale.ROOT, "heap per loaded plugin (echo module, 1 page of memory, %s): "
-                        + "%.0f KiB (%d plugins: %.1f MiB)", mode, (after - before) / 1024.0 / n, n,
-                        (after - before) / 1048576.0));
+                        + "%.0f KiB (%d plugins: %.1f MiB); metaspace per plugin %.0f KiB", mode,
+                        (after - before) / 1024.0 / n, n, (after - before) / 1048576.0,
+                        (metaAfter - metaBefore) / 1024.0 / n));
                 host.stopAll();
             }
         }
@@ -129,6 +132,11 @@ class PluginBenchmarkTest {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long metaspace() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getName().equals("Metaspace"))
+                .mapToLong(p -> p.getUsage().getUsed()).sum();
     }
 
     private void measure(String what, Runnable call) {
