@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -342,7 +343,47 @@ public class PluginsIT extends DxTestSupport {
     }
 
     @Test
-    public void j_deletingThePackageUninstallsThePlugin() throws Exception {
+    public void j_installEnableAndUninstallOverRpcAndShell() throws Exception {
+        String rest = ",\"methods\":[{\"name\":\"version\",\"scope\":\"read\"}]";
+        byte[] good = Files.readAllBytes(signed("uploaded", "1.0.0", rest, wasm("echo"), key()));
+        JsonNode installed = call("plugins.install", Map.of("dxp", Base64.getEncoder().encodeToString(good)));
+        assertEquals(installed.toString(), "active", installed.get("result").get("state").asText());
+        assertTrue(Files.exists(deploy().resolve("uploaded.dxp")));
+        assertEquals("echo ver=1", call("plugin.uploaded.version", Map.of()).get("result").asText());
+
+        Path unsignedFolder = PluginFiles.folder(work(), "upload-unsigned", "1.0.0", rest, wasm("echo"));
+        byte[] unsigned = Files.readAllBytes(PluginFiles.zip(unsignedFolder, work().resolve("upload-unsigned.dxp")));
+        JsonNode refused = call("plugins.install", Map.of("dxp", Base64.getEncoder().encodeToString(unsigned)));
+        assertEquals(refused.toString(), "INVALID_PARAMS", refused.get("error").get("data").get("code").asText());
+        assertTrue(refused.toString(), refused.get("error").get("message").asText().contains("not signed"));
+        assertFalse("a refused upload is not placed into deploy/", Files.exists(deploy().resolve("upload-unsigned.dxp")));
+
+        JsonNode off = call("plugins.setEnabled", Map.of("id", "uploaded", "enabled", false)).get("result");
+        assertEquals(off.toString(), "disabled", off.get("state").asText());
+        assertEquals("METHOD_NOT_FOUND", call("plugin.uploaded.version", Map.of()).get("error").get("data")
+                .get("code").asText());
+        Path cfg = Paths.get(System.getProperty("karaf.etc"), "dev.dx.plugin-uploaded.cfg");
+        assertTrue(Files.readString(cfg).contains("enabled = false"));
+        JsonNode on = call("plugins.setEnabled", Map.of("id", "uploaded", "enabled", true)).get("result");
+        assertEquals(on.toString(), "active", on.get("state").asText());
+
+        JsonNode gone = call("plugins.uninstall", Map.of("id", "uploaded"));
+        assertTrue(gone.toString(), gone.get("result").get("uninstalled").asBoolean());
+        assertFalse(Files.exists(deploy().resolve("uploaded.dxp")));
+        assertEquals("NOT_FOUND", call("plugins.uninstall", Map.of("id", "uploaded")).get("error").get("data")
+                .get("code").asText());
+
+        Path folder = PluginFiles.folder(work(), "from-shell", "1.0.0", rest, wasm("echo"));
+        executeCommand("plugin:sign " + key() + " " + folder);
+        String out = executeCommand("plugin:install " + folder);
+        assertTrue(out, out.contains("Installed from-shell 1.0.0") && out.contains("active"));
+        assertEquals("echo ver=1", call("plugin.from-shell.version", Map.of()).get("result").asText());
+        String uninstalled = executeCommand("plugin:uninstall from-shell");
+        assertTrue(uninstalled, uninstalled.contains("Uninstalled from-shell"));
+    }
+
+    @Test
+    public void k_deletingThePackageUninstallsThePlugin() throws Exception {
         waitForService(Tool.class, "(dx.tool.name=echo)", TIMEOUT_MS);
         Files.delete(deploy().resolve("echo.dxp"));
         await("the echo tool to go away", TIMEOUT_MS,

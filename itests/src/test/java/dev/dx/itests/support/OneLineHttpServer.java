@@ -26,7 +26,9 @@ public final class OneLineHttpServer implements AutoCloseable {
                     out.write(b);
                     out.flush();
                 } catch (IOException e) {
-                    // closed: the test is over
+                    if (socket.isClosed()) {
+                        return; // the test is over
+                    }
                 }
             }
         }, "itest-http");
