@@ -110,7 +110,8 @@ final class Transitions {
     /** A version that cannot start: an older one still allowed keeps serving, otherwise the plugin stops. */
     private void refuseStart(PluginEntry e, State state, String why, Grant g, PluginRuntime rt) {
         Generation cur = e.current;
-        if (cur != null && !cur.pkg.digest().equals(e.pkg.digest()) && cur.grant.equals(g) && cur.runtime == rt) {
+        if (cur != null && !cur.pkg.digest().equals(e.pkg.digest()) && cur.runtime == rt
+                && Permissions.missing(cur.pkg.manifest().permissions(), g).isEmpty()) {
             e.problem = why + "; version " + cur.pkg.manifest().version() + " keeps running";
             return;
         }
