@@ -4,14 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,23 +42,11 @@ public class ProvidersIT extends DxTestSupport {
 
     @Override
     protected Option[] extraOptions() {
-        String jar = System.getProperty("dx.testsupport");
-        if (jar == null || !new File(jar).isFile()) {
-            throw new IllegalStateException("System property dx.testsupport must name the dx-test-support jar, got "
-                    + jar);
-        }
-        // the jar this build made, not whatever the shared local repository holds
-        return new Option[] {bundle(new File(jar).toURI().toString())};
-    }
-
-    private static Path etc(String file) {
-        return Paths.get(System.getProperty("karaf.etc"), file);
+        return new Option[] {testSupportBundle()};
     }
 
     private static void write(Path file, String content) throws Exception {
-        Path tmp = file.resolveSibling(file.getFileName() + ".part");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        writeFile(file, content);
     }
 
     private static String anthropicFile(FakeModelServer fake, String apiKey) {
