@@ -3,9 +3,9 @@ package dev.dx.session.internal.store;
 import java.nio.file.Path;
 import java.util.Map;
 
-import dev.dx.session.internal.Inject;
 import dev.dx.session.internal.SessionConfig;
 import dev.dx.session.internal.TestConfigs;
+import dev.dx.testsupport.component.Inject;
 
 /** Opens real stores on real SQLite files, as SCR would: fields injected, then activate. */
 final class Stores {
