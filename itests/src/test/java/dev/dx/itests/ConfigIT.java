@@ -152,7 +152,8 @@ public class ConfigIT extends DxTestSupport {
         JsonNode patched = call("config.patch", Map.of("patch", Map.of("dev.dx.gateway", change), "baseHash", hash));
         assertEquals(patched.toString(), "ok", code(patched));
         assertFalse(Files.readString(gw).contains("maxBatchSize"));
-        assertTrue("the key removed, the default applies", batchOf(64));
+        // ConfigurationAdmin delivers the change on its own thread: wait for it rather than race it
+        await("the key removed, the default applies", TIMEOUT_MS, () -> batchOf(64));
         assertEquals("CONFLICT", code(call("config.patch", Map.of("patch", Map.of("dev.dx.gateway", change),
                 "baseHash", hash))));
     }

@@ -1,7 +1,6 @@
 package dev.dx.session.internal;
 
 import java.lang.reflect.Proxy;
-import java.nio.file.Path;
 import java.util.Map;
 
 /** Builds an instance of a configuration annotation: the declared defaults plus overrides, as DS would. */
@@ -19,10 +18,5 @@ public final class TestConfigs {
             }
             return overrides.getOrDefault(m.getName(), m.getDefaultValue());
         }));
-    }
-
-    /** @return the session configuration with the database at {@code db} */
-    public static SessionConfig session(Path db) {
-        return of(SessionConfig.class, Map.of("databasePath", db.toString()));
     }
 }
