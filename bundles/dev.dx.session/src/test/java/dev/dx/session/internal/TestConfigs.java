@@ -1,6 +1,5 @@
 package dev.dx.session.internal;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import dev.dx.testsupport.component.Configs;
@@ -12,10 +11,5 @@ public final class TestConfigs {
 
     public static <A> A of(Class<A> type, Map<String, Object> overrides) {
         return Configs.of(type, overrides);
-    }
-
-    /** @return the session configuration with the database at {@code db} */
-    public static SessionConfig session(Path db) {
-        return of(SessionConfig.class, Map.of("databasePath", db.toString()));
     }
 }

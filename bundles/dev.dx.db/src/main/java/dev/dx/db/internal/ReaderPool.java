@@ -1,4 +1,4 @@
-package dev.dx.session.internal.db;
+package dev.dx.db.internal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,7 +34,7 @@ final class ReaderPool {
         }
         try {
             if (!permits.tryAcquire(timeoutMs, TimeUnit.MILLISECONDS)) {
-                throw DbErrors.busy();
+                throw DbErrors.readBusy();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

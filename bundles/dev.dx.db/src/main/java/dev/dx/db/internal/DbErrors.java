@@ -1,4 +1,4 @@
-package dev.dx.session.internal.db;
+package dev.dx.db.internal;
 
 import java.sql.SQLException;
 
@@ -6,7 +6,7 @@ import dev.dx.api.rpc.ErrorCode;
 import dev.dx.api.rpc.RpcException;
 
 /** Turns SQLite failures into errors a caller can act on; the SQL details stay in the cause, for the log. */
-public final class DbErrors {
+final class DbErrors {
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
     private static final int SQLITE_READONLY = 8;
@@ -19,24 +19,13 @@ public final class DbErrors {
     private DbErrors() {
     }
 
-    /** @return whether a failure means the stored data itself is damaged */
-    public static boolean isCorruption(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException) {
-                int code = primary((SQLException) t);
-                return code == SQLITE_CORRUPT || code == SQLITE_NOTADB;
-            }
-        }
-        return false;
-    }
-
     static RpcException writeFailure(String what, SQLException e) {
         if (primary(e) == SQLITE_CONSTRAINT) {
             return new RpcException(ErrorCode.CONFLICT, "Could not store " + what
-                    + ": it conflicts with what is stored; nothing was acknowledged", e);
+                    + ": it conflicts with what is stored; nothing was stored", e);
         }
         return new RpcException(ErrorCode.UNAVAILABLE, "Could not store " + what + ": " + reason(e)
-                + "; nothing was acknowledged. Free disk space or check the DX log, then try again", e);
+                + "; nothing was stored. Free disk space or check the DX log, then try again", e);
     }
 
     static RpcException readFailure(String what, SQLException e) {
@@ -44,18 +33,23 @@ public final class DbErrors {
     }
 
     static RpcException busy() {
-        return new RpcException(ErrorCode.UNAVAILABLE, "The session store is busy; nothing was done, try again",
+        return new RpcException(ErrorCode.UNAVAILABLE, "The database is busy; nothing was stored, try again",
                 100, null);
     }
 
+    static RpcException readBusy() {
+        return new RpcException(ErrorCode.UNAVAILABLE, "The database is busy; nothing was read, try again", 100,
+                null);
+    }
+
     static RpcException stopping() {
-        return new RpcException(ErrorCode.UNAVAILABLE, "The session store is stopping; nothing was done, try again "
+        return new RpcException(ErrorCode.UNAVAILABLE, "The database is stopping; nothing was done, try again "
                 + "in a moment");
     }
 
     static RpcException interrupted(String what) {
         return new RpcException(ErrorCode.UNAVAILABLE, "Interrupted before storing " + what
-                + "; nothing was acknowledged");
+                + "; nothing was stored");
     }
 
     private static String reason(SQLException e) {

@@ -1,4 +1,4 @@
-package dev.dx.session.internal.db;
+package dev.dx.db.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,16 +14,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dx.api.db.Migration;
+
 /** Numbered migrations per component in one database: applied once, in order, all or nothing per step. */
 class MigratorTest {
     @TempDir
     Path dir;
 
-    private Database db;
+    private SqliteDatabase db;
 
     @BeforeEach
     void open() throws Exception {
-        db = new Database(dir.resolve("dx.db"), 1000, 2);
+        db = new SqliteDatabase(dir.resolve("dx.db"), 1000, 2);
     }
 
     @AfterEach

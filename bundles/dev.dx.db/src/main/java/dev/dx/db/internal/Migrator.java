@@ -1,4 +1,4 @@
-package dev.dx.session.internal.db;
+package dev.dx.db.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import dev.dx.api.db.Migration;
 
 /**
  * Brings one component's tables up to date. Versions are kept per component in {@code dx_schema}, so every bundle

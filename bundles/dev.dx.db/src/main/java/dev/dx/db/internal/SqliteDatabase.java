@@ -1,9 +1,7 @@
-package dev.dx.session.internal.db;
+package dev.dx.db.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,50 +11,70 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
-import dev.dx.api.rpc.RpcException;
+import dev.dx.api.db.Database;
+import dev.dx.api.db.Migration;
+import dev.dx.api.db.SqlWork;
 
 /**
- * The SQLite database {@code dx.db}: one write connection behind a fair lock, and a small pool of read connections.
- * SQLite admits one writer per database at a time anyway, so the lock only makes that queue explicit, fair and
- * bounded by the busy timeout; WAL lets readers run on their own snapshot while the writer commits. Every commit is
- * {@code synchronous=FULL}: the WAL is fsynced before a write returns, so what a caller was told is stored survives
- * {@code kill -9} and power loss alike.
+ * The {@link Database} service on {@code dx.db}: one write connection behind a fair lock, and a small pool of read
+ * connections. SQLite admits one writer per database at a time anyway, so the lock only makes that queue explicit,
+ * fair and bounded by the busy timeout; WAL lets readers run on their own snapshot while the writer commits.
+ *
+ * <p>There is no modified method on purpose: a new configuration closes the database and opens it again, and SCR
+ * restarts the components that use it (static references), so none keeps a connection to the old file. Immediate, so
+ * that a damaged or unwritable file shows in the log when the bundle starts.
  */
-public final class Database implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+@Component(service = Database.class, configurationPid = DbConfig.PID, immediate = true)
+@Designate(ocd = DbConfig.class)
+public final class SqliteDatabase implements Database, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteDatabase.class);
 
     private final Path file;
     private final int busyTimeoutMs;
-    private final SQLiteDataSource source;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final Connection writer;
     private final ReaderPool readers;
     private volatile boolean closed;
 
+    /** Opens the configured database; fails activation with a message naming the key when a value is wrong. */
+    @Activate
+    public SqliteDatabase(DbConfig config) throws SQLException, IOException {
+        this(DbFiles.resolve(config.path()), checked(config));
+        LOG.debug("Database open on {}", file);
+    }
+
+    private SqliteDatabase(Path file, DbConfig config) throws SQLException, IOException {
+        this(file, config.busyTimeoutMs(), config.readers());
+    }
+
     /**
-     * Opens (creating if needed) the database file, owner-only, in WAL mode.
+     * Opens (creating if needed) a database file, owner-only, in WAL mode; for tests and tools outside OSGi.
      *
      * @param readers most read connections open at once
      */
-    public Database(Path file, int busyTimeoutMs, int readers) throws SQLException, IOException {
+    public SqliteDatabase(Path file, int busyTimeoutMs, int readers) throws SQLException, IOException {
         if (file.toString().indexOf('?') >= 0 || file.toString().indexOf('#') >= 0) {
             throw new IllegalArgumentException("The database path must not contain '?' or '#'");
         }
         this.file = file.toAbsolutePath().normalize();
         this.busyTimeoutMs = busyTimeoutMs;
-        createOwnerOnly(this.file);
+        DbFiles.createOwnerOnly(this.file);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(busyTimeoutMs);
         config.enforceForeignKeys(true);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        this.source = new SQLiteDataSource(config);
+        SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl("jdbc:sqlite:" + this.file);
         this.readers = new ReaderPool(source, readers, busyTimeoutMs);
         this.writer = source.getConnection();
@@ -71,38 +89,41 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** @return the database file */
+    private static DbConfig checked(DbConfig c) {
+        if (c.busyTimeoutMs() < 100) {
+            throw new IllegalArgumentException("busyTimeoutMs in etc/dev.dx.db.cfg must be 100 or more");
+        }
+        if (c.readers() < 1 || c.readers() > 64) {
+            throw new IllegalArgumentException("readers in etc/dev.dx.db.cfg must be between 1 and 64");
+        }
+        return c;
+    }
+
+    @Override
     public Path file() {
         return file;
     }
 
-    /** Brings a component's tables up to date; see {@link Migrator}. */
-    public int migrate(String component, List<Migration> migrations) throws SQLException {
-        writeLock.lock();
+    @Override
+    public int migrate(String component, List<Migration> steps) throws SQLException {
+        acquire("the schema of " + component);
         try {
-            return Migrator.migrate(writer, component, migrations);
+            if (closed) {
+                throw DbErrors.stopping();
+            }
+            return Migrator.migrate(writer, component, steps);
         } finally {
             writeLock.unlock();
         }
     }
 
-    /**
-     * Runs {@code work} in an immediate transaction on the write connection and commits it durably.
-     *
-     * @param what what is being stored, for the error message ("the message for session …")
-     * @throws RpcException {@code UNAVAILABLE} when the store is busy, stopping, or the write failed; then nothing
-     *                      of {@code work} was stored
-     */
+    @Override
     public <T> T write(String what, SqlWork<T> work) {
         return write(what, work, r -> {
         });
     }
 
-    /**
-     * Like {@link #write(String, SqlWork)}, and runs {@code onCommit} after the commit while still holding the write
-     * lock, so that what it does (update a cache, post an event) happens in commit order. A failure there is logged:
-     * the data is stored and the write succeeds.
-     */
+    @Override
     public <T> T write(String what, SqlWork<T> work, Consumer<T> onCommit) {
         acquire(what);
         try {
@@ -132,11 +153,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs {@code work} on a read connection inside one read transaction (one consistent snapshot).
-     *
-     * @param what what is being read, for the error message
-     */
+    @Override
     public <T> T read(String what, SqlWork<T> work) {
         Connection c = null;
         boolean healthy = false;
@@ -163,6 +180,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Closes every connection; in-flight reads finish first, waiting writes fail with {@code UNAVAILABLE}. */
+    @Deactivate
     @Override
     public void close() {
         closed = true;
@@ -180,6 +198,7 @@ public final class Database implements AutoCloseable {
             }
         }
         readers.close();
+        LOG.debug("Database closed: {}", file);
     }
 
     /** Runs a statement on the write connection outside any transaction; for tests that simulate a full disk. */
@@ -215,28 +234,6 @@ public final class Database implements AutoCloseable {
     private static String pragma(Connection c, String name) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + name)) {
             return rs.next() ? rs.getString(1) : null;
-        }
-    }
-
-    /** Transcripts are private: a new directory and database file are readable by their owner only. */
-    private static void createOwnerOnly(Path file) throws IOException {
-        Path dir = file.getParent();
-        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
-        if (dir != null && !Files.isDirectory(dir)) {
-            if (posix) {
-                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(dir);
-            }
-        }
-        if (!Files.exists(file)) {
-            // SQLite gives the -wal and -shm files the permissions of the database file
-            if (posix) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(file);
-            }
         }
     }
 }
