@@ -10,14 +10,6 @@ final class TestConfigs {
     }
 
     static <A> A of(Class<A> type, Map<String, Object> overrides) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
-            if (m.getName().equals("annotationType")) {
-                return type;
-            }
-            if (m.getDeclaringClass() == Object.class) {
-                return m.getName().equals("toString") ? type.getSimpleName() : m.invoke(overrides, args);
-            }
-            return overrides.getOrDefault(m.getName(), m.getDefaultValue());
-        }));
+        return Configs.of(type, overrides);
     }
 }
