@@ -297,4 +297,54 @@ public class AgentTurnIT extends DxTestSupport {
         String out = executeCommand("agent:send --session agent:main:console Hello from the console");
         assertTrue(out, out.contains("Console ahoy."));
     }
+
+    @Test
+    public void j_execRunsOnlyWhatAHumanApproved() throws Exception {
+        Path ws = Paths.get(System.getProperty("karaf.home"), "workspace", "main");
+        try (WsTestClient approver = connect()) {
+            approver.call("a", "events.subscribe", Map.of("topics", List.of("dx/approval/*")));
+            primary.enqueue(Reply.ofToolCall("call_ok", "exec", "{\"argv\":[\"touch\",\"approved-marker\"]}"),
+                    Reply.ofText("Done."));
+            String runId = call("chat.send", Map.of("sessionKey", "agent:main:exec", "message", "Mark it.")).get("result")
+                    .get("runId").asText();
+            JsonNode asked = approver.readJson();
+            while (!asked.path("params").path("topic").asText().equals("dx/approval/REQUESTED")) {
+                asked = approver.readJson();
+            }
+            JsonNode request = asked.get("params").get("payload");
+            assertTrue(request.toString(), request.get("argv").toString().contains("approved-marker"));
+            assertFalse("nothing runs before the decision", Files.exists(ws.resolve("approved-marker")));
+            JsonNode resolved = call("exec.approval.resolve", Map.of("id", request.get("id").asText(), "decision",
+                    "allow-once"));
+            assertTrue(resolved.toString(), resolved.has("result"));
+            assertEquals("ok", call("agent.wait", Map.of("runId", runId, "timeoutMs", 30_000)).get("result")
+                    .get("status").asText());
+            assertTrue("the approved command ran", Files.exists(ws.resolve("approved-marker")));
+
+            primary.enqueue(Reply.ofToolCall("call_no", "exec",
+                    "{\"argv\":[\"touch\",\"denied-marker\"],\"approved\":true}"), Reply.ofText("Understood."));
+            String second = call("chat.send", Map.of("sessionKey", "agent:main:exec", "message", "Try again."))
+                    .get("result").get("runId").asText();
+            call("agent.wait", Map.of("runId", second, "timeoutMs", 30_000));
+            JsonNode history = call("chat.history", Map.of("sessionKey", "agent:main:exec")).get("result")
+                    .get("messages");
+            assertTrue("an approval field in the arguments is refused, not honoured", history.toString()
+                    .contains("approved"));
+            assertFalse(Files.exists(ws.resolve("denied-marker")));
+
+            primary.enqueue(Reply.ofToolCall("call_deny", "exec", "{\"argv\":[\"touch\",\"denied-marker\"]}"),
+                    Reply.ofText("Understood."));
+            String third = call("chat.send", Map.of("sessionKey", "agent:main:exec", "message", "Once more.")).get("result")
+                    .get("runId").asText();
+            JsonNode ask = approver.readJson();
+            while (!ask.path("params").path("topic").asText().equals("dx/approval/REQUESTED")) {
+                ask = approver.readJson();
+            }
+            call("exec.approval.resolve", Map.of("id", ask.get("params").get("payload").get("id").asText(),
+                    "decision", "deny", "reason", "not today"));
+            call("agent.wait", Map.of("runId", third, "timeoutMs", 30_000));
+            assertFalse("a denied command does not run", Files.exists(ws.resolve("denied-marker")));
+            assertTrue(call("chat.history", Map.of("sessionKey", "agent:main:exec")).toString().contains("not today"));
+        }
+    }
 }
