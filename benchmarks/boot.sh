@@ -42,7 +42,7 @@ dist=$(ls -t "$root"/karaf-distribution/target/dx-distribution-*.tar.gz | head -
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { local p; while :; do p=$((20000 + RANDOM % 30000)); port_open "$p" || { echo "$p"; return; }; done; }
 healthy() {
-    exec 3<>"/dev/tcp/127.0.0.1/$1" 2>/dev/null || return 1
+    { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
     printf 'GET /health HTTP/1.0\r\n\r\n' >&3
     local status; IFS= read -r -t 2 status <&3 || status=""
     exec 3>&- 3<&-
@@ -54,7 +54,7 @@ pid=""
 cleanup() { [[ -n "$pid" ]] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; rm -rf "$home"; }
 trap cleanup EXIT
 
-# Starts DX in $home and prints the milliseconds until /health answers.
+# Starts DX in $home; sets pid and elapsed (milliseconds until /health answers).
 boot() {
     local t0; t0=$(ms)
     "$home/bin/karaf" daemon >/dev/null 2>&1 &
@@ -63,7 +63,7 @@ boot() {
         kill -0 "$pid" 2>/dev/null || { echo "DX exited during start; see $home/data/log" >&2; exit 1; }
         sleep 0.02
     done
-    echo $(( $(ms) - t0 ))
+    elapsed=$(( $(ms) - t0 ))
 }
 stop() { kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 
@@ -76,8 +76,8 @@ for ((i = 0; i < runs; i++)); do
     sed -i -E "s/^port *=.*/port = $http/" "$home/etc/dev.dx.gateway.cfg"
     sed -i -E "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $http/" "$home/etc/org.ops4j.pax.web.cfg"
     sed -i -E "s/^sshPort *=.*/sshPort = $ssh/" "$home/etc/org.apache.karaf.shell.cfg"
-    first+=("$(boot)"); stop
-    restart+=("$(boot)")
+    boot; first+=("$elapsed"); stop
+    boot; restart+=("$elapsed")
     if (( i < runs - 1 )); then stop; fi
 done
 sleep 60   # the idle period being measured
