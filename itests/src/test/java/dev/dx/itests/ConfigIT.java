@@ -42,10 +42,6 @@ public class ConfigIT extends DxTestSupport {
         return new Option[] {editConfigurationFilePut("etc/dev.dx.config.cfg", "rescanMs", "5")};
     }
 
-    private Path etc(String file) {
-        return Paths.get(System.getProperty("karaf.etc"), file);
-    }
-
     private static void write(Path file, String content) throws Exception {
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
         Files.writeString(tmp, content, StandardCharsets.UTF_8);

@@ -264,17 +264,19 @@ public class SessionsIT extends DxTestSupport {
         String key = store.create("main", "agent:main:it:restart", null).key();
         store.append(key, NewMessage.user("before the restarts"));
         assertEquals(key, result("sessions.get", params("key", key)).get("key").asText());
-        // one store holds at most: the writer and four readers (database and WAL each) and the shared memory file
+        // the database service holds at most: the writer and four readers (database and WAL each) and the shared
+        // memory file, however many subsystems use it
         long filesBefore = Math.max(openDatabaseFiles(), 2 * (1 + 4) + 1);
         int threadsBefore = Thread.getAllStackTraces().size();
 
         long session = bundle("dev.dx.session").getBundleId();
+        long db = bundle("dev.dx.db").getBundleId();
         long sqlite = bundle("org.xerial.sqlite-jdbc").getBundleId();
         long api = bundle("dev.dx.api").getBundleId();
         // sqlite-jdbc is a singleton: a new revision of it only resolves through a refresh, which also gives it a new
         // class loader that loads the native library again, the case that matters
         String[] commands = {"bundle:restart " + session, "bundle:restart " + session, "bundle:update " + session,
-            "bundle:restart " + sqlite, "bundle:refresh " + sqlite, "bundle:update -r " + api};
+            "bundle:restart " + db, "bundle:restart " + sqlite, "bundle:refresh " + sqlite, "bundle:update -r " + api};
         for (String command : commands) {
             String out = executeCommand(command);
             assertFalse(out, out.contains("Error"));

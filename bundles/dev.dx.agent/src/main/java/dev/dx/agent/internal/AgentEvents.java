@@ -60,10 +60,12 @@ public final class AgentEvents {
         return p;
     }
 
+    // Synchronous delivery: a run's events come from different threads (queued from the caller, the rest from the
+    // run), and clients must see them in the order they happened. The gateway's handler only queues, so it is quick.
     private void post(String topic, Payload payload) {
         EventAdmin ea = eventAdmin;
         if (ea != null) {
-            ea.postEvent(new Event(topic, Map.of(Topics.PAYLOAD, payload.map)));
+            ea.sendEvent(new Event(topic, Map.of(Topics.PAYLOAD, payload.map)));
         }
     }
 

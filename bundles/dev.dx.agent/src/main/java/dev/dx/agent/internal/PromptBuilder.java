@@ -25,6 +25,8 @@ final class PromptBuilder {
     static final List<String> FILES = List.of("IDENTITY.md", "SOUL.md", "AGENTS.md", "USER.md", "MEMORY.md");
     static final int MAX_FILE_CHARS = 20_000;
     static final int MAX_TOTAL_CHARS = 60_000;
+    /** Meta key of an assistant entry holding the provider's opaque state (e.g. signed thinking blocks). */
+    static final String PROVIDER_STATE = "providerState";
 
     private PromptBuilder() {
     }
@@ -91,26 +93,30 @@ final class PromptBuilder {
     static List<ModelMessage> messages(List<Message> context) {
         List<ModelMessage> out = new ArrayList<>();
         String pendingText = null;
+        String pendingState = null;
         List<ModelToolCall> pendingCalls = new ArrayList<>();
         for (Message m : context) {
             switch (m.role()) {
                 case ASSISTANT -> {
-                    flush(out, pendingText, pendingCalls);
-                    pendingText = m.text();
+                    flush(out, pendingText, pendingCalls, pendingState);
+                    pendingText = m.text() == null || m.text().isEmpty() ? null : m.text();
+                    pendingState = m.meta() == null ? null : (String) m.meta().get(PROVIDER_STATE);
                     pendingCalls = new ArrayList<>();
                 }
                 case TOOL_CALL -> pendingCalls.add(new ModelToolCall(m.toolCall().id(), m.toolCall().name(),
                         m.toolCall().arguments() == null ? java.util.Map.of() : m.toolCall().arguments()));
                 case TOOL_RESULT -> {
-                    flush(out, pendingText, pendingCalls);
+                    flush(out, pendingText, pendingCalls, pendingState);
                     pendingText = null;
+                    pendingState = null;
                     pendingCalls = new ArrayList<>();
                     out.add(ModelMessage.toolResult(m.toolCall().id(), m.text() == null ? "" : m.text(),
                             m.toolCall().error()));
                 }
                 case USER -> {
-                    flush(out, pendingText, pendingCalls);
+                    flush(out, pendingText, pendingCalls, pendingState);
                     pendingText = null;
+                    pendingState = null;
                     pendingCalls = new ArrayList<>();
                     ModelMessage last = out.isEmpty() ? null : out.get(out.size() - 1);
                     if (last != null && last.role() == ModelMessage.Role.USER) {
@@ -124,13 +130,13 @@ final class PromptBuilder {
                 }
             }
         }
-        flush(out, pendingText, pendingCalls);
+        flush(out, pendingText, pendingCalls, pendingState);
         return out;
     }
 
-    private static void flush(List<ModelMessage> out, String text, List<ModelToolCall> calls) {
+    private static void flush(List<ModelMessage> out, String text, List<ModelToolCall> calls, String state) {
         if (text != null || !calls.isEmpty()) {
-            out.add(ModelMessage.assistant(text, calls));
+            out.add(ModelMessage.assistant(text, calls, state));
         }
     }
 

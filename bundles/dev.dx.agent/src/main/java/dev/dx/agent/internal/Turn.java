@@ -111,7 +111,8 @@ final class Turn {
             in += r.inputTokens();
             out += r.outputTokens();
             d.store().patch(run.sessionKey(), new SessionPatch(null, reply.modelRef(), r.inputTokens(), r.outputTokens()));
-            Map<String, Object> meta = Map.of("runId", run.id(), "model", reply.modelRef());
+            Map<String, Object> meta = r.providerState() == null ? Map.of("runId", run.id(), "model", reply.modelRef())
+                    : Map.of("runId", run.id(), "model", reply.modelRef(), PromptBuilder.PROVIDER_STATE, r.providerState());
             String text = r.text() == null ? "" : r.text();
             if (r.toolCalls().isEmpty()) {
                 HookVerdict v = d.hooks().run(Hook.MESSAGE_OUTBOUND, Map.of("agentId", agent.id(), "sessionKey",
@@ -127,7 +128,8 @@ final class Turn {
                 return text;
             }
             List<NewMessage> step = new ArrayList<>();
-            if (!text.isBlank()) {
+            // an assistant entry carries the step's provider state even without text (thinking before tool calls)
+            if (!text.isBlank() || r.providerState() != null) {
                 step.add(new NewMessage(Role.ASSISTANT, text, null, List.of(), 0, meta));
             }
             for (ModelToolCall c : r.toolCalls()) {

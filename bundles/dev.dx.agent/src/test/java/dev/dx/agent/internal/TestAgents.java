@@ -1,7 +1,8 @@
 package dev.dx.agent.internal;
 
-import java.lang.reflect.Proxy;
 import java.util.Map;
+
+import dev.dx.testsupport.component.Configs;
 
 /** Agent configurations for tests: the declared defaults plus overrides, as DS would build them. */
 public final class TestAgents {
@@ -9,10 +10,7 @@ public final class TestAgents {
     }
 
     public static AgentConfig config(Map<String, Object> overrides) {
-        return (AgentConfig) Proxy.newProxyInstance(AgentConfig.class.getClassLoader(), new Class<?>[] {AgentConfig.class},
-                (p, m, a) -> m.getDeclaringClass() == Object.class ? m.invoke(overrides, a)
-                        : m.getName().equals("annotationType") ? AgentConfig.class
-                                : overrides.getOrDefault(m.getName(), m.getDefaultValue()));
+        return Configs.of(AgentConfig.class, overrides);
     }
 
     public static AgentSettings settings(Map<String, Object> overrides) {

@@ -42,9 +42,15 @@ public final class Topics {
     /** Messages were appended; payload: {@code key}, {@code fromSeq}, {@code toSeq}, {@code count}. */
     public static final String SESSION_MESSAGES = "dx/session/MESSAGES";
 
-    /** A command waits for a human decision; payload: id, agentId, sessionKey, argv, cwd, expiresAt. Approvers only. */
+    /**
+     * A command waits for a human decision; payload: id, agentId, sessionKey, argv, cwd, envNames (names only, never
+     * values), executable (as resolved), launcher, why, requestedAt, expiresAt. Approvers only.
+     */
     public static final String APPROVAL_REQUESTED = "dx/approval/REQUESTED";
-    /** An approval was decided (by a human, a rule or the fallback); payload: id, decision, decidedBy. */
+    /**
+     * An approval was decided (by a human, a rule, the mode or the fallback); payload: id, allowed, decision, decidedBy,
+     * and reason and ruleId when there are any.
+     */
     public static final String APPROVAL_RESOLVED = "dx/approval/RESOLVED";
 
     /** A piece of an answer streamed by an agent; payload: runId, sessionKey, delta (or reset: true after a failover). */

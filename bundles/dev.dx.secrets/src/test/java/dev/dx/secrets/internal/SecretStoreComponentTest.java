@@ -29,6 +29,7 @@ import dev.dx.api.event.Topics;
 import dev.dx.api.rpc.ErrorCode;
 import dev.dx.api.rpc.RpcException;
 import dev.dx.api.secrets.SecretStore.State;
+import dev.dx.testsupport.component.Inject;
 
 /** The DS component with production Argon2 parameters: automatic unlock, password files, events, lifecycle. */
 class SecretStoreComponentTest {

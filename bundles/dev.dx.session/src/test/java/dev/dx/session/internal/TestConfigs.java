@@ -1,8 +1,8 @@
 package dev.dx.session.internal;
 
-import java.lang.reflect.Proxy;
-import java.nio.file.Path;
 import java.util.Map;
+
+import dev.dx.testsupport.component.Configs;
 
 /** Builds an instance of a configuration annotation: the declared defaults plus overrides, as DS would. */
 public final class TestConfigs {
@@ -10,19 +10,6 @@ public final class TestConfigs {
     }
 
     public static <A> A of(Class<A> type, Map<String, Object> overrides) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
-            if (m.getName().equals("annotationType")) {
-                return type;
-            }
-            if (m.getDeclaringClass() == Object.class) {
-                return m.getName().equals("toString") ? type.getSimpleName() : m.invoke(overrides, args);
-            }
-            return overrides.getOrDefault(m.getName(), m.getDefaultValue());
-        }));
-    }
-
-    /** @return the session configuration with the database at {@code db} */
-    public static SessionConfig session(Path db) {
-        return of(SessionConfig.class, Map.of("databasePath", db.toString()));
+        return Configs.of(type, overrides);
     }
 }

@@ -2,7 +2,7 @@ package dev.dx.session.internal.store;
 
 import java.util.List;
 
-import dev.dx.session.internal.db.Migration;
+import dev.dx.api.db.Migration;
 
 /**
  * The tables of the session store in {@code dx.db}, as numbered migrations of component {@value #COMPONENT}. Add a

@@ -9,10 +9,9 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.dx.api.db.Database;
 import dev.dx.api.rpc.ErrorCode;
 import dev.dx.api.rpc.RpcException;
-import dev.dx.session.internal.db.Database;
-import dev.dx.session.internal.db.DbErrors;
 
 /**
  * What the parts of the session store share: the database, the row mappers, the header cache, events, and the
@@ -98,7 +97,7 @@ final class Store {
         } catch (CorruptRow e) {
             throw quarantine(e.sessionKey(), e.getMessage(), e.getCause());
         } catch (RpcException e) {
-            if (DbErrors.isCorruption(e.getCause())) {
+            if (Database.isCorruption(e.getCause())) {
                 throw quarantine(key, "its entries cannot be read (the database file is damaged where they are stored)",
                         e.getCause());
             }

@@ -40,7 +40,7 @@ class ArchiveTest {
 
     @AfterEach
     void close() {
-        store.deactivate();
+        Stores.close(store);
     }
 
     private Session sample() {

@@ -39,7 +39,7 @@ class CrashTest {
         Path db = dir.resolve("dx.db");
         SqliteSessionStore setup = Stores.open(db, null);
         String key = setup.create("main", "agent:main:crash", null).key();
-        setup.deactivate();
+        Stores.close(setup);
 
         Random random = new Random();
         Set<Long> acknowledged = new HashSet<>();
@@ -97,7 +97,7 @@ class CrashTest {
                 }
                 assertEquals(Set.of(), open, "every call has a result after context()");
             } finally {
-                store.deactivate();
+                Stores.close(store);
             }
         }
     }

@@ -48,7 +48,7 @@ class FailureTest {
 
     @AfterEach
     void close() {
-        store.deactivate();
+        Stores.close(store);
     }
 
     /** Changes the file behind the store's back, as a disk fault or a careless edit would. */
@@ -105,7 +105,7 @@ class FailureTest {
         assertTrue(lines[2].contains("\"unreadable\":[\"meta\"]") && lines[2].contains("\"text\":\"two\""), lines[2]);
 
         // the quarantine outlives a restart, until the session is deleted
-        store.deactivate();
+        Stores.close(store);
         store = Stores.open(db, events);
         unavailable(() -> store.get(a.key()));
         assertEquals(1, store.get(b.key()).orElseThrow().messageCount() - 1);
@@ -120,7 +120,7 @@ class FailureTest {
     void aCorruptHeaderIsListedQuarantinedAndCanBeReset() throws Exception {
         Session a = store.create("main", "agent:main:a", Map.of("x", 1));
         Session b = store.create("main", "agent:main:b", null);
-        store.deactivate();
+        Stores.close(store);
         damage("UPDATE sessions SET metadata = 'not json' WHERE key = ?", a.key());
         store = Stores.open(db, events);
 
@@ -147,11 +147,11 @@ class FailureTest {
             pages = rs.getLong(1);
         }
         // the disk is "full": the database may not grow by a single page
-        store.database().pragmaOnWriter("max_page_count = " + pages);
+        Stores.pragma(store, "max_page_count = " + pages);
         events.events.clear();
         String big = "x".repeat(200_000);
         RpcException e = unavailable(() -> store.append(s.key(), NewMessage.user(big)));
-        assertTrue(e.getMessage().contains("disk is full") && e.getMessage().contains("nothing was acknowledged"),
+        assertTrue(e.getMessage().contains("disk is full") && e.getMessage().contains("nothing was stored"),
                 e.getMessage());
         List<NewMessage> batch = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -165,7 +165,7 @@ class FailureTest {
         assertEquals(2, store.get(s.key()).orElseThrow().lastSeq(), "the header did not move");
         assertEquals(2, store.history(s.key(), HistoryQuery.all()).items().size(), "no entry was stored");
         assertEquals(List.of(), events.topics(), "nothing was announced");
-        store.database().pragmaOnWriter("max_page_count = 1073741823");
+        Stores.pragma(store, "max_page_count = 1073741823");
         assertEquals(3, store.append(s.key(), NewMessage.user(big)).seq(), "the next append follows without a gap");
         assertEquals(List.of(Topics.SESSION_MESSAGES), events.topics());
     }
@@ -178,7 +178,7 @@ class FailureTest {
 
     @Test
     void aNewerSchemaIsRefusedAtActivation() throws Exception {
-        store.deactivate();
+        Stores.close(store);
         damage("UPDATE dx_schema SET version = 99 WHERE component = 'session'");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Stores.open(db, events));
         assertTrue(e.getMessage().contains("newer DX"), e.getMessage());

@@ -49,10 +49,10 @@ class SessionStoreBenchmark {
             concurrent(store, 4, 500);
             loads(store);
             listing(store);
-            store.database().pragmaOnWriter("synchronous = NORMAL");
+            Stores.pragma(store, "synchronous = NORMAL");
             appends(store, "single append (synchronous=NORMAL, not used)", 1, 3000);
         } finally {
-            store.deactivate();
+            Stores.close(store);
         }
         String out = table.toString();
         System.out.println("\n" + out);

@@ -49,7 +49,7 @@ class SessionStoreTest {
 
     @AfterEach
     void close() {
-        store.deactivate();
+        Stores.close(store);
     }
 
     /** Times have millisecond resolution: make the next change visibly later than the previous ones. */
@@ -227,7 +227,7 @@ class SessionStoreTest {
         Session s = store.create("main", "r", Map.of("a", 1));
         store.append(s.key(), List.of(NewMessage.user("one"), NewMessage.assistant("two")));
         Session patched = store.patch(s.key(), new SessionPatch(Map.of("b", 2), "m", 3L, 4L));
-        store.deactivate();
+        Stores.close(store);
         store = Stores.open(dir.resolve("dx").resolve("dx.db"), Map.of("cacheSize", 0), events);
         assertEquals(patched, store.get(s.key()).orElseThrow());
         assertEquals(2, store.context(s.key()).size());
@@ -237,26 +237,22 @@ class SessionStoreTest {
     @Test
     void configurationChangesApplyWithoutRestart() throws Exception {
         Session s = store.create("main", "r", null);
-        Path first = dir.resolve("dx").resolve("dx.db");
-        store.modified(TestConfigs.of(SessionConfig.class,
-                Map.of("databasePath", first.toString(), "cacheSize", 1)));
-        assertEquals(first, store.databaseFile(), "a new cache size keeps the database");
+        Path file = dir.resolve("dx").resolve("dx.db");
+        store.modified(TestConfigs.of(SessionConfig.class, Map.of("cacheSize", 1)));
+        assertEquals(file, store.databaseFile(), "a new cache size keeps the database");
         assertEquals(s, store.get(s.key()).orElseThrow());
-
-        Path second = dir.resolve("elsewhere").resolve("sessions.db");
-        store.modified(TestConfigs.session(second));
-        assertEquals(second, store.databaseFile());
-        assertTrue(store.get(s.key()).isEmpty(), "a new path is a new, empty store");
-        assertEquals(0, store.list(SessionQuery.all()).items().size());
-        assertThrows(IllegalArgumentException.class, () -> store.modified(TestConfigs.of(
-                SessionConfig.class, Map.of("databasePath", second.toString(),
-                        "busyTimeoutMs", 5))));
-        assertEquals(second, store.databaseFile(), "a refused change keeps what runs");
+        Session t = store.create("main", "t", null);
+        assertEquals(s, store.get(s.key()).orElseThrow(), "read through a cache of one");
+        assertEquals(t, store.get(t.key()).orElseThrow());
+        assertThrows(IllegalArgumentException.class,
+                () -> store.modified(TestConfigs.of(SessionConfig.class, Map.of("cacheSize", -1))));
+        assertEquals(2, store.list(SessionQuery.all()).items().size(), "a refused change keeps what runs");
     }
 
     @Test
     void aStoppedStoreRefusesCleanly() {
         Session s = store.create("main", "r", null);
+        // the database stays open: a stopped store refuses by itself, it does not write through a stale reference
         store.deactivate();
         assertEquals(ErrorCode.UNAVAILABLE, error(() -> store.append(s.key(), NewMessage.user("late"))));
         assertEquals(ErrorCode.UNAVAILABLE, error(() -> store.list(SessionQuery.all())));
@@ -266,7 +262,7 @@ class SessionStoreTest {
     void theDatabaseIsDurableByConfiguration() {
         Session s = store.create("main", "r", null);
         store.append(s.key(), NewMessage.user("x"));
-        Map<String, String> pragmas = store.database().read("pragmas", c -> {
+        Map<String, String> pragmas = Stores.database(store).read("pragmas", c -> {
             Map<String, String> p = new HashMap<>();
             for (String name : new String[] {"journal_mode", "synchronous", "foreign_keys", "busy_timeout"}) {
                 try (var st = c.createStatement(); var rs = st.executeQuery("PRAGMA " + name)) {
@@ -278,7 +274,7 @@ class SessionStoreTest {
         assertEquals(Map.of("journal_mode", "wal", "synchronous", "2", "foreign_keys", "1", "busy_timeout", "5000"),
                 pragmas, "WAL, synchronous=FULL (2), foreign keys on");
         store.delete(s.key());
-        assertEquals(0, (int) store.database().read("count", c -> {
+        assertEquals(0, (int) Stores.database(store).read("count", c -> {
             try (var st = c.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM messages")) {
                 return rs.getInt(1);
             }
@@ -293,5 +289,38 @@ class SessionStoreTest {
         assertEquals(1L, status.get("sessions"));
         assertNull(status.get("problems"));
         assertEquals("sessions", store.name());
+    }
+
+    @Test
+    void aDatabaseWrittenBeforeTheDatabaseServiceExistedOpensAsItIs() throws Exception {
+        Path old = dir.resolve("old").resolve("dx.db");
+        Files.createDirectories(old.getParent());
+        // what the session bundle wrote when it still owned the file: its tables and its own dx_schema row
+        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource();
+        ds.setUrl("jdbc:sqlite:" + old);
+        String key = new Ulid().next();
+        try (var c = ds.getConnection(); var st = c.createStatement()) {
+            st.execute("CREATE TABLE dx_schema (component TEXT PRIMARY KEY, version INTEGER NOT NULL, "
+                    + "updated_at INTEGER NOT NULL)");
+            for (String sql : SessionSchema.MIGRATIONS.get(0).statements()) {
+                st.execute(sql);
+            }
+            st.execute("INSERT INTO dx_schema VALUES ('session', 1, 0)");
+            st.execute("INSERT INTO sessions (key, agent_id, routing_key, state, created_at, updated_at) VALUES ('"
+                    + key + "', 'main', 'agent:main:old', 'ACTIVE', 1, 1)");
+        }
+        SqliteSessionStore reopened = Stores.open(old, null);
+        try {
+            assertEquals("agent:main:old", reopened.get(key).orElseThrow().routingKey());
+            assertEquals(1, reopened.append(key, NewMessage.user("still works")).seq());
+            assertEquals(1, (int) Stores.database(reopened).read("schema", c -> {
+                try (var st = c.createStatement(); var rs = st.executeQuery(
+                        "SELECT version FROM dx_schema WHERE component = 'session'")) {
+                    return rs.getInt(1);
+                }
+            }), "no migration ran again");
+        } finally {
+            Stores.close(reopened);
+        }
     }
 }

@@ -49,7 +49,7 @@ class TranscriptTest {
 
     @AfterEach
     void close() {
-        store.deactivate();
+        Stores.close(store);
     }
 
     @Test

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.dx.api.approval.ExecRequest;
 import dev.dx.api.tool.ToolResult;
-import dev.dx.tools.internal.Inject;
 import dev.dx.tools.internal.TestConfigs;
+import dev.dx.testsupport.component.Inject;
 
 /** exec: only what the approval service approved runs, exactly as approved, and never for long or loudly. */
 class ExecToolTest {

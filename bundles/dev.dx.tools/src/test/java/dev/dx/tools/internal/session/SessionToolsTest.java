@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.dx.api.session.SessionState;
 import dev.dx.api.tool.ToolResult;
-import dev.dx.tools.internal.Inject;
+import dev.dx.testsupport.component.Inject;
 
 class SessionToolsTest {
     static final String MINE = "01JA0000000000000000000001";
