@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +28,13 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.dx.api.db.Database;
 import dev.dx.api.event.Topics;
 import dev.dx.api.net.SafeHttp;
 import dev.dx.api.plugin.PluginEvents;
 import dev.dx.api.plugin.PluginRuntime;
 import dev.dx.plugin.internal.kv.KvStore;
-import dev.dx.plugin.internal.kv.SqliteKvStore;
+import dev.dx.plugin.internal.kv.DatabaseKvStore;
 import dev.dx.plugin.internal.pkg.Installer;
 import dev.dx.plugin.internal.pkg.OwnerOnly;
 import dev.dx.plugin.internal.pkg.PackageLimits;
@@ -47,6 +49,8 @@ import dev.dx.plugin.internal.pkg.PackageLimits;
 public final class PluginManager {
     private static final Logger LOG = LoggerFactory.getLogger(PluginManager.class);
 
+    @Reference
+    private Database database;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile SafeHttp safeHttp;
@@ -80,7 +84,7 @@ public final class PluginManager {
     }
 
     @Activate
-    synchronized void activate(BundleContext context, HostConfig config) throws IOException {
+    synchronized void activate(BundleContext context, HostConfig config) throws IOException, SQLException {
         Path data = dir(config.dataDir(), "karaf.data", "dx/plugins");
         Path trust = dir(config.trustedKeysDir(), "karaf.etc", "dx-trusted-keys");
         Path deploy = dir(config.deployDir(), "karaf.base", "deploy");
@@ -88,7 +92,7 @@ public final class PluginManager {
         PackageLimits limits = new PackageLimits(config.maxPackageEntries(), config.maxPackageBytes());
         Installer installer = new Installer(data, trust, limits);
         installer.cleanStaging();
-        kv = new SqliteKvStore(data.resolve("kv.db"));
+        kv = new DatabaseKvStore(database);
         lifecycle = new Lifecycle(installer, new BundleRegistrar(context), kv, () -> safeHttp, HostSettings.of(config),
                 this::publish);
         pendingRuntimes.forEach(e -> lifecycle.runtimeAdded(e.getKey(), e.getValue()));

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 import dev.dx.plugin.internal.kv.KvStore;
-import dev.dx.plugin.internal.kv.SqliteKvStore;
+import dev.dx.plugin.internal.kv.TestKv;
 import dev.dx.plugin.internal.pkg.Installer;
 import dev.dx.plugin.internal.pkg.Keys;
 import dev.dx.plugin.internal.pkg.PackageLimits;
@@ -83,7 +83,7 @@ final class Fixtures {
     }
 
     KvStore kv() {
-        return new SqliteKvStore(data.resolve("kv.db"));
+        return TestKv.open(root.resolve("data/dx/dx.db"));
     }
 
     Lifecycle lifecycle(KvStore kv, HostSettings settings) {

@@ -20,7 +20,7 @@ import dev.dx.api.plugin.Deadline;
 import dev.dx.api.plugin.PluginException;
 import dev.dx.api.plugin.PluginPermissions;
 import dev.dx.plugin.internal.kv.KvStore;
-import dev.dx.plugin.internal.kv.SqliteKvStore;
+import dev.dx.plugin.internal.kv.TestKv;
 
 /**
  * What the host offers a plugin, against the plugin's permissions. Allowed HTTP requests reach the real SafeHttp in
@@ -34,7 +34,7 @@ class HostCallbacksTest {
 
     @BeforeEach
     void open() {
-        kv = new SqliteKvStore(dir.resolve("kv.db"));
+        kv = TestKv.open(dir.resolve("dx.db"));
     }
 
     @AfterEach

@@ -1,8 +1,7 @@
 package dev.dx.plugin.internal.kv;
 
 /**
- * Plugins' key-value storage: one key space per plugin id. Behind this interface so that the storage can move (to
- * DX's shared database) by replacing one class.
+ * Plugins' key-value storage: one key space per plugin id, in DX's database ({@link DatabaseKvStore}).
  */
 public interface KvStore extends AutoCloseable {
     /** Most bytes of a key (UTF-8). */
