@@ -168,6 +168,33 @@ class WasmRuntimeTest {
 
     @ParameterizedTest(name = "compiled={0}")
     @ValueSource(booleans = {true, false})
+    void aCallStuckOutsideWasmCodeIsAbandonedAndTheNextCallGetsAFreshThread(boolean compile) throws Exception {
+        Settings quickGrace = new Settings(1024, compile, 1 << 20, 4 << 20, 200);
+        LoadedPlugin http = WasmRuntime.with(quickGrace).load(host.context(dir, "http", "stuck", 1 << 20));
+        loaded.add(http);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        host.http = r -> {
+            // a host call that ignores interruption, as a blocking native call would
+            while (release.getCount() > 0) {
+                Thread.onSpinWait();
+            }
+            return "{\"status\":204}";
+        };
+        long start = System.nanoTime();
+        PluginException e = assertThrows(PluginException.class, () -> http.invoke("method:fetch",
+                "{\"params\":{\"url\":\"https://example.com/\"}}", Deadline.after(Duration.ofMillis(300))));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(PluginException.Code.TIMEOUT, e.code());
+        assertTrue(ms >= 300 && ms < 10_000, "returned after " + ms + " ms");
+        assertEquals(1L, http.status().get("abandonedThreads"));
+        release.countDown();
+        host.http = r -> "{\"status\":200}";
+        assertEquals("{\"result\":{\"status\":200}}", http.invoke("method:fetch",
+                "{\"params\":{\"url\":\"https://example.com/\"}}", seconds(10)));
+    }
+
+    @ParameterizedTest(name = "compiled={0}")
+    @ValueSource(booleans = {true, false})
     void modulesOutsideTheAbiAreRefusedAtLoad(boolean compile) throws Exception {
         PluginException imports = assertThrows(PluginException.class, () -> load(compile, "badimport"));
         assertEquals(PluginException.Code.INVALID, imports.code());
