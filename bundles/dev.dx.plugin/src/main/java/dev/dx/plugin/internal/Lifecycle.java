@@ -62,9 +62,11 @@ final class Lifecycle implements PluginEntry.FailureListener {
         } catch (PackageException | IOException | RuntimeException e) {
             String why = e instanceof PackageException ? e.getMessage() : "cannot be read: " + e;
             LOG.warn("Refused plugin package {}: {}", source.getFileName(), why);
-            if (old != null && old.current != null) {
-                old.problem = "the new " + source.getFileName() + " was refused (" + why + "); version "
-                        + old.current.pkg.manifest().version() + " keeps running";
+            if (old != null) {
+                // the plugin stays as it was: running if it ran, and the bad file is named in its status
+                Generation running = old.current;
+                old.problem = "the new " + source.getFileName() + " was refused (" + why + ")" + (running == null
+                        ? "" : "; version " + running.pkg.manifest().version() + " keeps running");
                 return publish(old);
             }
             refused.put(source, why);

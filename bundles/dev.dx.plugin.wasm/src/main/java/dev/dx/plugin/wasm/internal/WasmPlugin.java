@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -50,6 +51,7 @@ final class WasmPlugin implements LoadedPlugin {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong instances = new AtomicLong();
     private final AtomicLong abandoned = new AtomicLong();
+    private final AtomicInteger threads = new AtomicInteger();
     private final Object lock = new Object();
     private Worker worker;
     private volatile boolean closed;
@@ -165,7 +167,7 @@ final class WasmPlugin implements LoadedPlugin {
     private Worker worker() {
         synchronized (lock) {
             if (worker == null) {
-                worker = new Worker(id, settings.stackBytes(), new HostImports(host, settings.maxOutputBytes()));
+                worker = new Worker(id, settings.stackBytes(), new HostImports(host, settings.maxOutputBytes()), threads);
             }
             return worker;
         }
@@ -190,8 +192,8 @@ final class WasmPlugin implements LoadedPlugin {
         ensureInstance(w);
         w.imports.deadline(deadline);
         Instance i = w.instance;
-        int np = place(w, name);
-        int ip = place(w, in);
+        int np = w.place(name);
+        int ip = w.place(in);
         long r = w.invoke.apply(np, name.length, ip, in.length)[0];
         int op = (int) (r >>> 32);
         int ol = (int) r;
@@ -203,16 +205,6 @@ final class WasmPlugin implements LoadedPlugin {
         }
         pages = i.memory().pages();
         return out;
-    }
-
-    private static int place(Worker w, byte[] bytes) {
-        int p = (int) w.alloc.apply(bytes.length)[0];
-        if (Integer.toUnsignedLong(p) + bytes.length > (long) w.instance.memory().pages() * 65536) {
-            throw GuestMemory.trap("dx_alloc(" + bytes.length + ") returned " + Integer.toUnsignedLong(p)
-                    + ", outside the plugin's memory");
-        }
-        w.instance.memory().write(p, bytes);
-        return p;
     }
 
     @Override

@@ -16,8 +16,6 @@ import com.dylibso.chicory.runtime.Instance;
  * call gets a fresh one. A worker whose thread does not stop is abandoned with its instance.
  */
 final class Worker {
-    private static final AtomicInteger SEQ = new AtomicInteger();
-
     final ExecutorService exec;
     final HostImports imports;
     Instance instance;
@@ -25,10 +23,11 @@ final class Worker {
     ExportFunction invoke;
     ExportFunction free;
 
-    Worker(String pluginId, long stackBytes, HostImports imports) {
+    /** @param threads numbers the call threads of one plugin, for thread dumps */
+    Worker(String pluginId, long stackBytes, HostImports imports, AtomicInteger threads) {
         this.imports = imports;
         ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(null, r, "dx-wasm-" + pluginId + "-" + SEQ.incrementAndGet(), stackBytes);
+            Thread t = new Thread(null, r, "dx-wasm-" + pluginId + "-" + threads.incrementAndGet(), stackBytes);
             t.setDaemon(true);
             return t;
         });
@@ -42,6 +41,17 @@ final class Worker {
         alloc = i.export("dx_alloc");
         invoke = i.export("dx_invoke");
         free = hasFree ? i.export("dx_free") : null;
+    }
+
+    /** Copies bytes into a block from the guest's {@code dx_alloc}; on this worker's thread only. */
+    int place(byte[] bytes) {
+        int p = (int) alloc.apply(bytes.length)[0];
+        if (Integer.toUnsignedLong(p) + bytes.length > (long) instance.memory().pages() * 65536) {
+            throw GuestMemory.trap("dx_alloc(" + bytes.length + ") returned " + Integer.toUnsignedLong(p)
+                    + ", outside the plugin's memory");
+        }
+        instance.memory().write(p, bytes);
+        return p;
     }
 
     void drop() {
