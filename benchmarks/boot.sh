@@ -64,11 +64,16 @@ boot() {
         sleep 0.02
     done
     elapsed=$(( $(ms) - t0 ))
+    # CPU the JVM used until ready: on a busy machine the wall time mostly measures the neighbours.
+    local jvm ticks; jvm=$(pgrep -f "karaf.base=$home" | head -n 1)
+    ticks=$(awk '{print $14 + $15}' "/proc/$jvm/stat")
+    cpu=$(( ticks * 1000 / $(getconf CLK_TCK) ))
 }
 stop() { kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 
-first=()
-restart=()
+first=(); first_cpu=()
+restart=(); restart_cpu=()
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for ((i = 0; i < runs; i++)); do
     rm -rf "$home"/*
     tar -xzf "$dist" -C "$home" --strip-components=1
@@ -76,14 +81,15 @@ for ((i = 0; i < runs; i++)); do
     sed -i -E "s/^port *=.*/port = $http/" "$home/etc/dev.dx.gateway.cfg"
     sed -i -E "s/^org.osgi.service.http.port *=.*/org.osgi.service.http.port = $http/" "$home/etc/org.ops4j.pax.web.cfg"
     sed -i -E "s/^sshPort *=.*/sshPort = $ssh/" "$home/etc/org.apache.karaf.shell.cfg"
-    boot; first+=("$elapsed"); stop
-    boot; restart+=("$elapsed")
+    boot; first+=("$elapsed"); first_cpu+=("$cpu"); stop
+    boot; restart+=("$elapsed"); restart_cpu+=("$cpu")
     if (( i < runs - 1 )); then stop; fi
 done
 sleep 60   # the idle period being measured
 rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 
 echo "| distribution (tar.gz) | $(( $(stat -c %s "$dist") / 1024 / 1024 )) MiB, unpacked $(du -sm "$home" --exclude=data | cut -f1) MiB, $(find "$home/system" -name '*.jar' | wc -l) jars |"
-echo "| first boot to gateway ready (median of $runs) | $(printf '%s\n' "${first[@]}" | median) ms (runs: ${first[*]}) |"
-echo "| restart to gateway ready (median of $runs) | $(printf '%s\n' "${restart[@]}" | median) ms (runs: ${restart[*]}) |"
+echo "| first boot to gateway ready (median of $runs) | $(printf '%s\n' "${first[@]}" | median) ms (runs: ${first[*]}); JVM CPU $(printf '%s\n' "${first_cpu[@]}" | median) ms |"
+echo "| restart to gateway ready (median of $runs) | $(printf '%s\n' "${restart[@]}" | median) ms (runs: ${restart[*]}); JVM CPU $(printf '%s\n' "${restart_cpu[@]}" | median) ms |"
 echo "| idle RSS 60 s after a restart | $(( rss / 1024 )) MiB |"
+echo "| load average (1, 5, 15 min) before / after | $load_before / $(cut -d' ' -f1-3 /proc/loadavg) |"
