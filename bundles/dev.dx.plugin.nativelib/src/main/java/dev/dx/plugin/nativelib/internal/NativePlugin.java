@@ -51,7 +51,7 @@ final class NativePlugin implements LoadedPlugin {
 
     /** Reads {@code dx_plugin_info()} on a call thread, so that a library hanging there cannot hang the load. */
     String info(Deadline deadline) {
-        return run("dx_plugin_info", deadline, () -> lib.info(maxOutputBytes));
+        return run("dx_plugin_info", deadline, () -> lib.readInfo(maxOutputBytes));
     }
 
     @Override
@@ -63,7 +63,7 @@ final class NativePlugin implements LoadedPlugin {
             throw new PluginException(PluginException.Code.INVALID, "the input of " + export + " is over "
                     + maxOutputBytes + " bytes or holds a NUL character");
         }
-        SharedLibrary.Result r = run(export, deadline, () -> lib.invoke(name, in, maxOutputBytes));
+        SharedLibrary.Result r = run(export, deadline, () -> lib.call(name, in, maxOutputBytes));
         if (r.rc() != 0) {
             failures.incrementAndGet();
             String why = r.out() == null ? "" : ": " + new String(r.out(), StandardCharsets.UTF_8);

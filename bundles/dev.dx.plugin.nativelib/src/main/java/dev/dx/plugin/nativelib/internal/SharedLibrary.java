@@ -14,29 +14,17 @@ import com.sun.jna.ptr.PointerByReference;
 import dev.dx.api.plugin.PluginException;
 
 /**
- * One {@code dlopen} of a plugin's shared library and its three ABI functions. Every load gets its own handle:
+ * One {@code dlopen} of a plugin's shared library and its three ABI functions, bound at {@link #open}. Every load gets its own handle:
  * JNA shares a {@link NativeLibrary} between loads of the same path, and a plugin unloaded while a stuck call is
  * still inside it must not close the library under a newer load of the same file.
  */
-final class SharedLibrary {
+record SharedLibrary(NativeLibrary lib, Function info, Function invoke, Function free) {
     private static final int RTLD_NOW = 0x2;
     /** Makes JNA's cache key unique per load (JNA ignores options it does not know). */
     private static final AtomicLong LOADS = new AtomicLong();
 
     /** What {@code dx_plugin_invoke} left behind: its return code and its output. */
     record Result(int rc, byte[] out) {
-    }
-
-    private final NativeLibrary lib;
-    private final Function info;
-    private final Function invoke;
-    private final Function free;
-
-    private SharedLibrary(NativeLibrary lib, Function info, Function invoke, Function free) {
-        this.lib = lib;
-        this.info = info;
-        this.invoke = invoke;
-        this.free = free;
     }
 
     /** Opens {@code file} (RTLD_NOW | RTLD_LOCAL: plugins never see each other's symbols) and binds the ABI. */
@@ -71,7 +59,7 @@ final class SharedLibrary {
     }
 
     /** @return what {@code dx_plugin_info()} returns: static text the library owns */
-    String info(int max) {
+    String readInfo(int max) {
         Pointer p = info.invokePointer(new Object[0]);
         if (p == null) {
             throw new PluginException(PluginException.Code.INVALID, "dx_plugin_info() returned NULL");
@@ -80,7 +68,7 @@ final class SharedLibrary {
     }
 
     /** Calls {@code dx_plugin_invoke(name, input, &out)}, copies the output and hands it back to dx_plugin_free. */
-    Result invoke(byte[] name, byte[] input, int max) {
+    Result call(byte[] name, byte[] input, int max) {
         PointerByReference out = new PointerByReference();
         int rc = invoke.invokeInt(new Object[] {cString(name), cString(input), out});
         Pointer p = out.getValue();
