@@ -24,8 +24,21 @@ function attempt(how, port) {
     }
 }
 
+function echo(input) {
+    return { content: 'script echo', details: input };
+}
+
 module.exports = {
-    'tool:echo': (input) => ({ content: 'script echo', details: input }),
+    'tool:echo': echo,
+    // any other tool whose name ends in echo, so that tests can install it under several tool names
+    invoke: (name, input) => {
+        if (/^tool:.*echo$/.test(name)) {
+            return echo(input);
+        }
+        const e = new Error('the plugin has no export ' + name);
+        e.dxKind = 'INVALID';
+        throw e;
+    },
     'hook:message.inbound': () => ({ veto: false }),
     'hook:tool.before': (input) => input.event && input.event.tool === 'forbidden'
         ? { veto: true, reason: 'forbidden tool' } : { veto: false },
