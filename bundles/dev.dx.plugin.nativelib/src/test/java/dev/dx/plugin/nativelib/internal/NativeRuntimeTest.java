@@ -1,6 +1,7 @@
 package dev.dx.plugin.nativelib.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -196,15 +197,22 @@ class NativeRuntimeTest {
     void deactivationClosesEveryPluginAndLeavesNoThread() throws Exception {
         NativeRuntime rt = new NativeRuntime();
         rt.activate(Configs.of(NativeConfig.class, Map.of()));
-        LoadedPlugin p = rt.load(context("echo", "tidy", PluginPermissions.NONE));
+        PluginContext ctx = context("echo", "tidy", PluginPermissions.NONE);
+        LoadedPlugin p = rt.load(ctx);
         assertEquals("{\"result\":\"native ver=1\"}", p.invoke("method:version", "{}", seconds(10)));
+        assertTrue(mapped(ctx.entry()), "loaded: the library is mapped into the process");
         rt.deactivate();
+        assertFalse(mapped(ctx.entry()), "closed: dlclose unmapped the library");
         assertEquals(0, rt.loadedCount());
         assertEquals(PluginException.Code.UNAVAILABLE, assertThrows(PluginException.class,
                 () -> p.invoke("method:version", "{}", seconds(10))).code());
         assertEquals(PluginException.Code.UNAVAILABLE, assertThrows(PluginException.class,
                 () -> rt.load(context("echo", "late", PluginPermissions.NONE))).code());
         assertTrue(rt.threadsEnded(), "no call thread left behind");
+    }
+
+    private static boolean mapped(Path library) throws IOException {
+        return Files.readString(Path.of("/proc/self/maps")).contains(library.toString());
     }
 
     /** Native plugins have no host callbacks in ABI 1: nothing here may be called. */
