@@ -28,7 +28,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.dx.api.hook.Hook;
 import dev.dx.api.hook.HookVerdict;
 import dev.dx.api.tool.Tool;
-import dev.dx.api.tool.ToolInvocation;
 import dev.dx.api.tool.ToolResult;
 import dev.dx.itests.support.OneLineHttpServer;
 import dev.dx.itests.support.PluginFiles;
@@ -38,7 +37,7 @@ import dev.dx.itests.support.PluginFiles;
  * replacement and removal, with the gateway answering throughout.
  */
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
-public class PluginsIT extends DxTestSupport {
+public class PluginsIT extends PluginTestSupport {
     private static final String ECHO = ",\"tools\":[{\"name\":\"echo\",\"description\":\"Echoes\"},{\"name\":\"add\"}],"
             + "\"methods\":[{\"name\":\"echo\",\"scope\":\"read\"}],\"hooks\":[\"tool.before\"]";
     private static final String PING = "{\"name\":\"ping\",\"scope\":\"read\"}";
@@ -49,64 +48,12 @@ public class PluginsIT extends DxTestSupport {
         return new Option[] {editConfigurationFilePut("etc/dev.dx.tools.fetch.cfg", "allowedNetworks", "127.0.0.1/32")};
     }
 
-    private static Path deploy() {
-        return Paths.get(System.getProperty("karaf.base"), "deploy");
-    }
-
-    private static Path work() throws Exception {
-        return Files.createDirectories(Paths.get(System.getProperty("karaf.data"), "itest-plugins"));
-    }
-
     private static byte[] wasm(String name) throws Exception {
-        return Files.readAllBytes(wasmDir().resolve(name + ".wasm"));
+        return built("wasm/" + name + ".wasm");
     }
 
     private static Path wasmDir() {
         return Paths.get(System.getProperty("dx.test.build"), "wasm");
-    }
-
-    /** The signing key the container trusts (created once, by plugin:keygen --trust). */
-    private Path key() throws Exception {
-        Path key = work().resolve("trusted.key");
-        if (!Files.exists(key)) {
-            String out = executeCommand("plugin:keygen --trust " + work().resolve("trusted"));
-            assertTrue(out, out.contains("Trusted on this gateway"));
-        }
-        return key;
-    }
-
-    /** Builds a plugin folder and signs it into a .dxp with plugin:sign. */
-    private Path signed(String id, String version, String rest, byte[] module, Path key) throws Exception {
-        Path folder = PluginFiles.folder(work(), id, version, rest, module);
-        Path out = work().resolve(id + "-" + version + "-" + System.nanoTime() + ".dxp");
-        String printed = executeCommand("plugin:sign " + key + " " + folder + " " + out);
-        assertTrue(printed, printed.contains("Signed"));
-        return out;
-    }
-
-    private JsonNode call(String method, Object params) throws Exception {
-        return http().call(token(), method, params);
-    }
-
-    private JsonNode plugin(String idOrFile) throws Exception {
-        for (JsonNode p : call("plugins.list", null).get("result").get("plugins")) {
-            if (p.get("id").asText().equals(idOrFile) || p.get("source").asText().equals(idOrFile)) {
-                return p;
-            }
-        }
-        return null;
-    }
-
-    private JsonNode awaitPlugin(String idOrFile, String state, String version) {
-        return await(idOrFile + " " + state + " " + version, TIMEOUT_MS, () -> {
-            JsonNode p = plugin(idOrFile);
-            return p != null && p.get("state").asText().equals(state)
-                    && (version == null || version.equals(p.path("running").asText())) ? p : null;
-        });
-    }
-
-    private static ToolInvocation invocation(Map<String, Object> args) {
-        return new ToolInvocation("call-1", "main", "session-1", "run-1", null, args);
     }
 
     @Test

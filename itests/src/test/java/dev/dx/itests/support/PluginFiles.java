@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -18,10 +19,19 @@ public final class PluginFiles {
 
     /** A plugin folder: the manifest and the module. */
     public static Path folder(Path dir, String id, String version, String rest, byte[] wasm) throws IOException {
+        return folder(dir, id, version, "wasm", rest, Map.of("plugin.wasm", wasm));
+    }
+
+    /** A plugin folder of any type: the manifest, the entry file (the one named {@code plugin.*}) and the others. */
+    public static Path folder(Path dir, String id, String version, String type, String rest, Map<String, byte[]> files)
+            throws IOException {
         Path f = Files.createDirectories(dir.resolve(id + "-" + version + "-" + System.nanoTime()));
+        String entry = files.keySet().stream().filter(n -> n.startsWith("plugin.")).findFirst().orElseThrow();
         Files.writeString(f.resolve("dx-plugin.json"), "{\"id\":\"" + id + "\",\"version\":\"" + version
-                + "\",\"type\":\"wasm\",\"entry\":\"plugin.wasm\"" + rest + "}", StandardCharsets.UTF_8);
-        Files.write(f.resolve("plugin.wasm"), wasm);
+                + "\",\"type\":\"" + type + "\",\"entry\":\"" + entry + "\"" + rest + "}", StandardCharsets.UTF_8);
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Files.write(f.resolve(file.getKey()), file.getValue());
+        }
         return f;
     }
 

@@ -35,6 +35,15 @@ public interface LoadedPlugin extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * @return why the runtime unloaded this instance on its own (a native plugin that missed its deadline), or
+     *         {@code null} while it serves; after a failed call the host asks, and stops a plugin whose instance was
+     *         unloaded instead of sending it more calls
+     */
+    default String unloaded() {
+        return null;
+    }
+
     /** Releases everything the instance holds. Idempotent; never throws. */
     @Override
     void close();

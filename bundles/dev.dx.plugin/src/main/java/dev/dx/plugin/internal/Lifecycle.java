@@ -151,15 +151,19 @@ final class Lifecycle implements PluginEntry.FailureListener {
 
     @Override
     public void failed(PluginEntry e, int inARow, PluginException cause) {
-        if (inARow < settings.maxFailures()) {
+        Generation g = e.current;
+        // a runtime that unloaded the instance itself (a native call past its deadline) will not serve it again
+        String unloaded = g == null ? null : g.loaded.unloaded();
+        if (inARow < settings.maxFailures() && unloaded == null) {
             return;
         }
         synchronized (this) {
             if (e.current == null || entries.get(e.id) != e) {
                 return;
             }
-            e.disabledReason = "disabled after " + inARow + " failed calls in a row (last: " + cause.code() + ": "
-                    + cause.getMessage() + "); fix the plugin, then enable it again with plugins.setEnabled";
+            e.disabledReason = (unloaded != null ? "unloaded by its runtime (" + unloaded + ")"
+                    : "disabled after " + inARow + " failed calls in a row (last: " + cause.code() + ": "
+                            + cause.getMessage() + ")") + "; fix the plugin, then enable it again with plugins.setEnabled";
             LOG.warn("Plugin {} {}", e.id, e.disabledReason);
             transitions.stop(e, State.DISABLED, e.disabledReason);
             publish(e);

@@ -16,7 +16,7 @@ import dev.dx.plugin.internal.pkg.Keys;
 import dev.dx.plugin.internal.pkg.PackageLimits;
 import dev.dx.plugin.internal.pkg.Signer;
 
-/** Signed test plugins built from the WASM runtime's WAT test modules, and a host around them. */
+/** Signed test plugins built by the runtime modules (WAT, C, JavaScript), and a host around them. */
 final class Fixtures {
     final Path root;
     final Path trust;
@@ -35,9 +35,14 @@ final class Fixtures {
     }
 
     static byte[] wasm(String name) throws IOException {
-        try (InputStream in = Fixtures.class.getResourceAsStream("/wasm/" + name + ".wasm")) {
+        return resource("/wasm/" + name + ".wasm");
+    }
+
+    /** A test plugin another runtime module built: {@code /native/echo.so}, {@code /js/probe.js}. */
+    static byte[] resource(String path) throws IOException {
+        try (InputStream in = Fixtures.class.getResourceAsStream(path)) {
             if (in == null) {
-                throw new IOException("no test module " + name + " on the class path (built by dev.dx.plugin.wasm)");
+                throw new IOException("no test plugin " + path + " on the class path (built by its runtime's module)");
             }
             return in.readAllBytes();
         }
@@ -50,8 +55,12 @@ final class Fixtures {
     }
 
     static String manifest(String id, String version, String rest) {
-        return "{\"id\":\"" + id + "\",\"version\":\"" + version + "\",\"type\":\"wasm\",\"entry\":\"plugin.wasm\""
-                + rest + "}";
+        return manifest(id, version, "wasm", "plugin.wasm", rest);
+    }
+
+    static String manifest(String id, String version, String type, String entry, String rest) {
+        return "{\"id\":\"" + id + "\",\"version\":\"" + version + "\",\"type\":\"" + type + "\",\"entry\":\""
+                + entry + "\"" + rest + "}";
     }
 
     static final String ECHO = ",\"tools\":[{\"name\":\"echo\",\"description\":\"Echoes\"},{\"name\":\"add\"}],"
@@ -64,9 +73,19 @@ final class Fixtures {
 
     Path dxp(String file, String manifest, byte[] wasm, Keys.KeyPair signer, UnaryOperator<byte[]> tamper)
             throws Exception {
+        return dxp(file, manifest, "plugin.wasm", wasm, signer, tamper);
+    }
+
+    /** Writes a signed package whose entry file {@code entry} holds {@code artifact}. */
+    Path dxp(String file, String manifest, String entry, byte[] artifact) throws Exception {
+        return dxp(file, manifest, entry, artifact, key, b -> b);
+    }
+
+    private Path dxp(String file, String manifest, String entry, byte[] artifact, Keys.KeyPair signer,
+            UnaryOperator<byte[]> tamper) throws Exception {
         Path folder = Files.createTempDirectory(root, "pkg");
         Files.writeString(folder.resolve("dx-plugin.json"), manifest);
-        Files.write(folder.resolve("plugin.wasm"), wasm);
+        Files.write(folder.resolve(entry), artifact);
         Path tmp = root.resolve(file + ".tmp");
         if (signer == null) {
             Signer.zip(folder, null, tmp, PackageLimits.DEFAULT);

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.lang.management.ManagementFactory;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -14,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,13 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.dx.api.hook.Hook;
 import dev.dx.api.plugin.Deadline;
+import dev.dx.api.plugin.PluginRuntime;
 import dev.dx.plugin.internal.kv.KvStore;
-import dev.dx.plugin.wasm.internal.WasmConfig;
-import dev.dx.plugin.wasm.internal.WasmRuntime;
 
 /**
  * Plugin figures for docs/benchmarks.md: warm latency of a trivial hook through the host (the Hook service agents
- * call) and through the runtime alone, compiled and interpreted; install to first call; heap per loaded plugin. Not
+ * call) and through the runtime alone, for WASM (compiled and interpreted), native and script plugins; install to
+ * first call; memory per loaded plugin (heap, and a script plugin's node process). Not
  * part of the default build:
  * {@code mvn -B -o verify -pl bundles/dev.dx.plugin -am -Dtest=PluginBenchmarkTest -Dgroups=benchmark
  * -DexcludedGroups= -Dsurefire.failIfNoSpecifiedTests=false}. Figures go to standard output and to
@@ -45,58 +44,61 @@ class PluginBenchmarkTest {
 
     private final List<String> report = new ArrayList<>();
 
-    private static WasmRuntime runtime(boolean compile) throws Exception {
-        WasmRuntime rt = new WasmRuntime();
-        WasmConfig config = (WasmConfig) Proxy.newProxyInstance(WasmConfig.class.getClassLoader(),
-                new Class<?>[] {WasmConfig.class}, (p, m, a) -> m.getName().equals("compile") ? compile
-                        : m.getDefaultValue());
-        Method activate = WasmRuntime.class.getDeclaredMethod("activate", WasmConfig.class);
-        activate.setAccessible(true); // as DS does
-        activate.invoke(rt, config);
-        return rt;
+    /** One kind of plugin under test: its runtime, type, entry file and the built test plugin. */
+    private record Kind(String name, String type, String entry, String resource, Supplier<PluginRuntime> runtime) {
+        String manifest(String id) {
+            return Fixtures.manifest(id, "1.0.0", type, entry, ",\"hooks\":[\"message.inbound\"]");
+        }
     }
 
-    private Lifecycle host(Fixtures fx, KvStore kv, boolean compile) throws Exception {
+    private static final List<Kind> KINDS = List.of(
+            new Kind("wasm compiled", "wasm", "plugin.wasm", "/wasm/echo.wasm", () -> Runtimes.wasm(true)),
+            new Kind("wasm interpreted", "wasm", "plugin.wasm", "/wasm/echo.wasm", () -> Runtimes.wasm(false)),
+            new Kind("native", "native", "plugin.so", "/native/echo.so", Runtimes::nativeLib),
+            new Kind("script", "script", "plugin.js", "/js/probe.js", Runtimes::script));
+
+    private static Lifecycle host(Fixtures fx, KvStore kv, PluginRuntime rt, String type) {
         Lifecycle host = fx.lifecycle(kv, Fixtures.settings());
-        host.runtimeAdded("wasm", runtime(compile));
+        host.runtimeAdded(type, rt);
         return host;
     }
 
     @Test
     void trivialHookLatency() throws Exception {
-        for (boolean compile : new boolean[] {true, false}) {
+        for (Kind k : KINDS) {
             Fixtures fx = new Fixtures(Files.createTempDirectory(dir, "lat"));
+            PluginRuntime rt = k.runtime().get();
             try (KvStore kv = fx.kv()) {
-                Lifecycle host = host(fx, kv, compile);
-                host.install(fx.dxp("echo.dxp", Fixtures.manifest("echo", "1.0.0",
-                        ",\"hooks\":[\"message.inbound\"]"), Fixtures.wasm("echo")));
+                Lifecycle host = host(fx, kv, rt, k.type());
+                host.install(fx.dxp("echo.dxp", k.manifest("echo"), k.entry(), Fixtures.resource(k.resource())));
                 Hook hook = fx.registrar.find(Hook.class, "dx.plugin.id", "echo");
                 Map<String, Object> event = Map.of("agentId", "main", "sessionKey", "s1", "routingKey",
                         "agent:main:main", "text", "hello");
-                String mode = compile ? "compiled" : "interpreted";
-                measure("hook through the host (Hook service), " + mode,
+                measure("hook through the host (Hook service), " + k.name(),
                         () -> assertFalse(hook.handle(Hook.MESSAGE_INBOUND, event).veto()));
                 PluginEntry e = host.entry("echo");
-                measure("runtime alone (LoadedPlugin.invoke), " + mode, () -> assertEquals("{\"veto\":false}",
+                measure("runtime alone (LoadedPlugin.invoke), " + k.name(), () -> assertEquals("{\"veto\":false}",
                         e.current.loaded.invoke("hook:message.inbound", HOOK_INPUT,
                                 Deadline.after(java.time.Duration.ofSeconds(30)))));
                 host.stopAll();
+            } finally {
+                Runtimes.deactivate(rt);
             }
         }
         write();
     }
 
     @Test
-    void installToFirstCallAndHeapPerPlugin() throws Exception {
-        for (boolean compile : new boolean[] {true, false}) {
-            String mode = compile ? "compiled" : "interpreted";
+    void installToFirstCallAndMemoryPerPlugin() throws Exception {
+        for (Kind k : KINDS) {
             Fixtures fx = new Fixtures(Files.createTempDirectory(dir, "mem"));
+            PluginRuntime rt = k.runtime().get();
+            byte[] artifact = Fixtures.resource(k.resource());
             try (KvStore kv = fx.kv()) {
-                Lifecycle host = host(fx, kv, compile);
+                Lifecycle host = host(fx, kv, rt, k.type());
                 long[] firstCall = new long[12];
                 for (int i = 0; i < firstCall.length; i++) {
-                    Path file = fx.dxp("warm" + i + ".dxp", Fixtures.manifest("warm" + i, "1.0.0",
-                            ",\"hooks\":[\"message.inbound\"]"), Fixtures.wasm("echo"));
+                    Path file = fx.dxp("warm" + i + ".dxp", k.manifest("warm" + i), k.entry(), artifact);
                     long t0 = System.nanoTime();
                     host.install(file);
                     host.entry("warm" + i).call("hook:message.inbound", HOOK_INPUT, s -> s);
@@ -104,26 +106,45 @@ class PluginBenchmarkTest {
                 }
                 long[] steady = Arrays.copyOfRange(firstCall, 2, firstCall.length);
                 Arrays.sort(steady);
-                report.add(String.format(Locale.ROOT, "install to first call (verify, unpack, load, %s, call): first "
-                        + "%.1f ms, then median %.1f ms", mode, firstCall[0] / 1e6, steady[steady.length / 2] / 1e6));
-                int n = 50;
+                report.add(String.format(Locale.ROOT, "install to first call (verify, unpack, load, call), %s: first "
+                        + "%.1f ms, then median %.1f ms", k.name(), firstCall[0] / 1e6, steady[steady.length / 2] / 1e6));
+                host.stopAll();
+                // a script plugin is a process of its own: fewer of them, and their memory counted outside the JVM
+                int n = k.type().equals("script") ? 10 : 50;
                 long before = usedHeap();
                 long metaBefore = metaspace();
+                long rssBefore = nodeRss();
                 for (int i = 0; i < n; i++) {
-                    host.install(fx.dxp("p" + i + ".dxp", Fixtures.manifest("p" + i, "1.0.0",
-                            ",\"hooks\":[\"message.inbound\"]"), Fixtures.wasm("echo")));
+                    host.install(fx.dxp("p" + i + ".dxp", k.manifest("p" + i), k.entry(), artifact));
                     host.entry("p" + i).call("hook:message.inbound", HOOK_INPUT, s -> s);
                 }
                 long after = usedHeap();
                 long metaAfter = metaspace();
-                report.add(String.format(Locale.ROOT, "heap per loaded plugin (echo module, 1 page of memory, %s): "
-                        + "%.0f KiB (%d plugins: %.1f MiB); metaspace per plugin %.0f KiB", mode,
-                        (after - before) / 1024.0 / n, n, (after - before) / 1048576.0,
-                        (metaAfter - metaBefore) / 1024.0 / n));
+                long rss = nodeRss() - rssBefore;
+                report.add(String.format(Locale.ROOT, "memory per loaded plugin, %s (%d plugins): heap %.0f KiB, "
+                        + "metaspace %.0f KiB%s", k.name(), n, (after - before) / 1024.0 / n,
+                        (metaAfter - metaBefore) / 1024.0 / n, rss > 0 ? String.format(Locale.ROOT,
+                                ", node process RSS %.1f MiB", rss / 1048576.0 / n) : ""));
                 host.stopAll();
+            } finally {
+                Runtimes.deactivate(rt);
             }
         }
         write();
+    }
+
+    /** @return the resident memory of this JVM's node children, from /proc */
+    private static long nodeRss() {
+        return ProcessHandle.current().children().filter(p -> p.info().command().orElse("").endsWith("/node"))
+                .mapToLong(p -> {
+                    try {
+                        return Files.readAllLines(Paths.get("/proc", Long.toString(p.pid()), "status")).stream()
+                                .filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(
+                                        l.replaceAll("\\D", "")) * 1024).sum();
+                    } catch (java.io.IOException e) {
+                        return 0; // it exited meanwhile
+                    }
+                }).sum();
     }
 
     private static long usedHeap() {
