@@ -2,7 +2,6 @@ package dev.dx.agent.internal;
 
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -106,13 +105,16 @@ public final class RunManager {
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        List<Run> dropped = new ArrayList<>();
+        Map<Run, String> dropped = new LinkedHashMap<>();
         synchronized (lanes) {
             for (ArrayDeque<Job> lane : lanes.values()) {
                 for (Job j : lane) {
-                    j.drop().run();
-                    if (j.run() != null) {
-                        dropped.add(j.run());
+                    if (j.run() == null) {
+                        j.drop().run();
+                    } else {
+                        // a run the user aborted while it waited keeps saying so
+                        dropped.put(j.run(), j.run().abortQueued("DX is stopping")
+                                ? "DX stopped before this message was answered" : "aborted before it started");
                     }
                 }
             }
@@ -125,9 +127,7 @@ public final class RunManager {
         toolExecutor.shutdownNow();
         runExecutor.awaitTermination(5, TimeUnit.SECONDS);
         runExecutor.shutdownNow();
-        for (Run r : dropped) {
-            unanswered(r, "DX stopped before this message was answered");
-        }
+        dropped.forEach(this::unanswered);
     }
 
     private static ExecutorService pool(String name, int threads) {
