@@ -109,4 +109,64 @@ public class AgentIT extends DxTestSupport {
         String shell = executeCommand("skills:list main");
         assertTrue(shell, shell.contains("shellish") && shell.contains("yes"));
     }
+
+    @Test
+    public void d_sharedSkillsTheOperatingSystemAndAnAgentsSkillAllowlist() throws Exception {
+        String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+        String here = os.contains("mac") ? "darwin" : os.contains("win") ? "windows" : "linux";
+        String elsewhere = here.equals("windows") ? "darwin" : "windows";
+        Path shared = Paths.get(System.getProperty("karaf.home"), "skills");
+        Files.createDirectories(shared.resolve("here-only"));
+        Files.createDirectories(shared.resolve("elsewhere"));
+        Files.writeString(shared.resolve("here-only/SKILL.md"), "---\nname: here-only\ndescription: Runs here\n"
+                + "requires:\n  os: [" + here + "]\n---\n");
+        Files.writeString(shared.resolve("elsewhere/SKILL.md"), "---\nname: elsewhere\ndescription: Runs there\n"
+                + "requires:\n  os: [" + elsewhere + "]\n---\n");
+        writeFile(etc("dev.dx.agent-picky.cfg"), "skills = here-only\n");
+        await("agent picky", TIMEOUT_MS, () -> call("agents.list", null).toString().contains("\"picky\""));
+
+        Map<String, JsonNode> main = skills("main");
+        assertEquals("shared", main.get("here-only").get("source").asText());
+        assertTrue(main.get("here-only").toString(), main.get("here-only").get("eligible").asBoolean());
+        assertFalse(main.get("elsewhere").get("eligible").asBoolean());
+        assertEquals("[\"runs on " + elsewhere + ", not " + here + "\"]", main.get("elsewhere").get("missing").toString());
+        assertTrue("workspace skills too", main.containsKey("shellish"));
+
+        Map<String, JsonNode> picky = skills("picky");
+        assertEquals("only the skills on its allowlist", List.of("here-only"), List.copyOf(picky.keySet()));
+        String shell = executeCommand("skills:list main");
+        assertTrue(shell, shell.contains("elsewhere") && shell.contains("runs on " + elsewhere));
+        String pickyShell = executeCommand("skills:list picky");
+        assertTrue(pickyShell, pickyShell.contains("here-only") && !pickyShell.contains("elsewhere"));
+    }
+
+    private Map<String, JsonNode> skills(String agent) throws Exception {
+        Map<String, JsonNode> byName = new java.util.TreeMap<>();
+        for (JsonNode s : call("skills.status", Map.of("agentId", agent)).get("result").get("skills")) {
+            byName.put(s.get("name").asText(), s);
+        }
+        return byName;
+    }
+
+    @Test
+    public void e_toolsLeaveTheCatalogWithTheirBundleAndComeBack() throws Exception {
+        org.osgi.framework.Bundle tools = bundle("dev.dx.tools");
+        assertTrue(catalog().contains("\"name\":\"read\""));
+        tools.stop();
+        try {
+            String without = await("read leaves tools.catalog", TIMEOUT_MS, () -> {
+                String c = catalog();
+                return c.contains("\"name\":\"read\"") ? null : c;
+            });
+            assertFalse(without, without.contains("\"name\":\"exec\""));
+            assertTrue("tools of other bundles stay", without.contains("\"name\":\"sessions_send\""));
+        } finally {
+            tools.start();
+        }
+        await("read is back in tools.catalog", TIMEOUT_MS, () -> catalog().contains("\"name\":\"read\""));
+    }
+
+    private String catalog() throws Exception {
+        return call("tools.catalog", Map.of()).get("result").get("tools").toString();
+    }
 }

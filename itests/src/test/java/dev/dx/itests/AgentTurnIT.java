@@ -59,6 +59,12 @@ public class AgentTurnIT extends DxTestSupport {
                     + "toolTimeoutMs = 20000\n");
             writeFile(etc("dev.dx.agent-tiny.cfg"), "model = fake/fake-model\ncontextTokens = 2000\n"
                     + "compactAtPercent = 10\n");
+            writeFile(etc("dev.dx.agent-capped.cfg"), "model = fake/fake-model\nmaxToolRounds = 2\ntoolsDeny = exec\n"
+                    + "bindings = telegram:bot1:dm:42\n");
+            Files.createDirectories(Paths.get(System.getProperty("karaf.home"), "workspace", "capped"));
+            Path tiny = Files.createDirectories(Paths.get(System.getProperty("karaf.home"), "workspace", "tiny"));
+            Files.writeString(tiny.resolve("log1.txt"), "alpha tide ".repeat(120));
+            Files.writeString(tiny.resolve("log2.txt"), "bravo storm ".repeat(120));
             Path ws = Paths.get(System.getProperty("karaf.home"), "workspace", "main");
             Files.createDirectories(ws);
             Files.writeString(ws.resolve("notes.txt"), "the spare key is under the blue pot");
@@ -67,7 +73,7 @@ public class AgentTurnIT extends DxTestSupport {
                 JsonNode models = call("models.list", null).get("result").toString().contains("backup/backup-model")
                         ? call("agents.list", null) : null;
                 return models != null && models.toString().contains("fake/fake-model")
-                        && models.toString().contains("\"tiny\"");
+                        && models.toString().contains("\"tiny\"") && models.toString().contains("\"capped\"");
             });
         }
     }
@@ -115,6 +121,26 @@ public class AgentTurnIT extends DxTestSupport {
                 message));
         assertTrue(r.toString(), r.has("result"));
         return r.get("result").get("runId").asText();
+    }
+
+    /** @return the stored result of one tool call */
+    private JsonNode toolResult(String sessionKey, String callId) throws Exception {
+        JsonNode history = call("chat.history", Map.of("sessionKey", sessionKey, "includeCompacted", true))
+                .get("result").get("messages");
+        for (JsonNode m : history) {
+            if (m.get("role").asText().equals("TOOL_RESULT") && m.get("toolCall").get("id").asText().equals(callId)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no result for " + callId + " in " + history);
+    }
+
+    /** Sends over HTTP and waits for the run's outcome. */
+    private JsonNode sendAndWait(String sessionKey, String message) throws Exception {
+        JsonNode sent = call("chat.send", Map.of("sessionKey", sessionKey, "message", message));
+        assertTrue(sent.toString(), sent.has("result"));
+        return call("agent.wait", Map.of("runId", sent.get("result").get("runId").asText(), "timeoutMs", 30_000))
+                .get("result");
     }
 
     @Test
@@ -326,10 +352,10 @@ public class AgentTurnIT extends DxTestSupport {
             String second = call("chat.send", Map.of("sessionKey", "agent:main:exec", "message", "Try again."))
                     .get("result").get("runId").asText();
             call("agent.wait", Map.of("runId", second, "timeoutMs", 30_000));
-            JsonNode history = call("chat.history", Map.of("sessionKey", "agent:main:exec")).get("result")
-                    .get("messages");
-            assertTrue("an approval field in the arguments is refused, not honoured", history.toString()
-                    .contains("approved"));
+            JsonNode refused = toolResult("agent:main:exec", "call_no");
+            assertTrue("an approval field in the arguments is refused, not honoured: " + refused,
+                    refused.get("toolCall").get("error").asBoolean()
+                            && refused.get("text").asText().contains("not accepted"));
             assertFalse(Files.exists(ws.resolve("denied-marker")));
 
             primary.enqueue(Reply.ofToolCall("call_deny", "exec", "{\"argv\":[\"touch\",\"denied-marker\"]}"),
@@ -346,5 +372,185 @@ public class AgentTurnIT extends DxTestSupport {
             assertFalse("a denied command does not run", Files.exists(ws.resolve("denied-marker")));
             assertTrue(call("chat.history", Map.of("sessionKey", "agent:main:exec")).toString().contains("not today"));
         }
+    }
+
+    @Test
+    public void k_sessionsCompactSummarisesOlderTurnsWithoutSplittingToolPairs() throws Exception {
+        primary.enqueue(Reply.ofToolCall("call_k", "read", "{\"path\":\"notes.txt\"}"),
+                Reply.ofText("The key is under the blue pot."), Reply.ofText("You are welcome."));
+        assertEquals("ok", sendAndWait("agent:main:k", "Where is the key?").get("status").asText());
+        assertEquals("ok", sendAndWait("agent:main:k", "Thanks!").get("status").asText());
+        primary.enqueue(Reply.ofText("SUMMARY: the key is under the blue pot (read from notes.txt)."));
+        JsonNode r = call("sessions.compact", Map.of("sessionKey", "agent:main:k"));
+        assertTrue(r.toString(), r.get("result").get("compacted").asBoolean());
+        JsonNode all = call("chat.history", Map.of("sessionKey", "agent:main:k", "includeCompacted", true))
+                .get("result").get("messages");
+        List<String> shape = new ArrayList<>();
+        for (JsonNode m : all) {
+            shape.add(m.get("role").asText() + (m.get("compactedBy").isNull() ? "" : "*"));
+        }
+        assertEquals("originals stay in the database, the first turn (call and result together) marked",
+                List.of("USER*", "TOOL_CALL*", "TOOL_RESULT*", "ASSISTANT*", "USER", "ASSISTANT", "SUMMARY"), shape);
+        assertTrue(all.get(6).get("text").asText().contains("blue pot"));
+        JsonNode live = call("chat.history", Map.of("sessionKey", "agent:main:k")).get("result").get("messages");
+        assertEquals(3, live.size());
+        // the allow twin: a session that is a single turn has nothing to summarise
+        JsonNode single = call("sessions.compact", Map.of("sessionKey", "agent:main:a"));
+        assertFalse(single.toString(), single.get("result").get("compacted").asBoolean());
+    }
+
+    @Test
+    public void l_aLongToolLoopIsCompactedBetweenRoundsInsideTheTurn() throws Exception {
+        primary.enqueue(Reply.ofToolCall("call_l1", "read", "{\"path\":\"log1.txt\"}"),
+                Reply.ofToolCall("call_l2", "read", "{\"path\":\"log2.txt\"}"),
+                Reply.ofText("SUMMARY: log1 said alpha tide over and over."),
+                Reply.ofText("Both logs are about the sea."));
+        int before = primary.requests().size();
+        JsonNode done = sendAndWait("agent:tiny:rounds", "Read log1.txt and log2.txt.");
+        assertEquals(done.toString(), "Both logs are about the sea.", done.get("text").asText());
+        List<RecordedRequest> reqs = primary.requests().subList(before, primary.requests().size());
+        assertEquals("two rounds, the summary, the answer", 4, reqs.size());
+        String last = reqs.get(3).body();
+        assertTrue("the summary is in the system prompt", last.contains("log1 said alpha tide"));
+        assertFalse("the first round is no longer sent", last.contains("alpha tide alpha tide"));
+        assertTrue("the last round is", last.contains("bravo storm bravo storm") && last.contains("call_l2"));
+        assertTrue("the model still sees what the user asked", last.contains("Read log1.txt and log2.txt."));
+        JsonNode all = call("chat.history", Map.of("sessionKey", "agent:tiny:rounds", "includeCompacted", true))
+                .get("result").get("messages");
+        List<String> shape = new ArrayList<>();
+        for (JsonNode m : all) {
+            shape.add(m.get("role").asText() + (m.get("compactedBy").isNull() ? "" : "*"));
+        }
+        assertEquals(List.of("USER*", "TOOL_CALL*", "TOOL_RESULT*", "TOOL_CALL", "TOOL_RESULT", "SUMMARY",
+                "ASSISTANT"), shape);
+    }
+
+    @Test
+    public void m_aTurnStopsAtTheAgentsToolRoundCap() throws Exception {
+        primary.enqueue(Reply.ofToolCall("call_m1", "read", "{\"path\":\"a.txt\"}"),
+                Reply.ofToolCall("call_m2", "read", "{\"path\":\"b.txt\"}"));
+        int before = primary.requests().size();
+        JsonNode done = sendAndWait("agent:capped:m", "Read everything.");
+        assertEquals(done.toString(), "error", done.get("status").asText());
+        assertTrue(done.toString(), done.get("error").get("message").asText().contains("stopped after 2 model calls"));
+        assertEquals("no third model call", 2, primary.requests().size() - before);
+        toolResult("agent:capped:m", "call_m2");
+        // the twin: an answer within the cap ends the turn normally
+        primary.enqueue(Reply.ofToolCall("call_m3", "read", "{\"path\":\"a.txt\"}"), Reply.ofText("Nothing there."));
+        assertEquals("Nothing there.", sendAndWait("agent:capped:m", "Try once.").get("text").asText());
+    }
+
+    @Test
+    public void n_aToolTheAgentsPolicyDeniesIsRefusedToTheModel() throws Exception {
+        Path marker = Paths.get(System.getProperty("karaf.home"), "workspace", "capped", "policy-marker");
+        // one round with both calls: this agent allows two model calls per turn
+        primary.enqueue(Reply.ofToolCall("call_n1", "exec", "{\"argv\":[\"touch\",\"policy-marker\"]}")
+                        .toolCall("call_n2", "write", "{\"path\":\"allowed.txt\",\"content\":\"ok\"}"),
+                Reply.ofText("Exec is not mine to use."));
+        int before = primary.requests().size();
+        JsonNode done = sendAndWait("agent:capped:n", "Touch a file with exec.");
+        assertEquals("Exec is not mine to use.", done.get("text").asText());
+        assertFalse("exec is not offered to this agent",
+                primary.requests().get(before).body().contains("\"name\":\"exec\""));
+        JsonNode denied = toolResult("agent:capped:n", "call_n1");
+        assertTrue(denied.toString(), denied.get("toolCall").get("error").asBoolean());
+        assertTrue(denied.toString(), denied.get("text").asText().startsWith(
+                "Tool 'exec' is not available to this agent. Available: "));
+        assertFalse(Files.exists(marker));
+        JsonNode allowed = toolResult("agent:capped:n", "call_n2");
+        assertFalse("an allowed tool runs: " + allowed, allowed.get("toolCall").get("error").asBoolean());
+        assertTrue(Files.exists(marker.resolveSibling("allowed.txt")));
+    }
+
+    @Test
+    public void o_sessionsSendHandsAMessageToAnotherAgentAndWaitsForItsAnswer() throws Exception {
+        primary.enqueue(Reply.ofToolCall("call_o1", "sessions_send",
+                        "{\"sessionKey\":\"agent:main:o\",\"message\":\"me again\"}"),
+                Reply.ofToolCall("call_o2", "sessions_send",
+                        "{\"sessionKey\":\"agent:tiny:inbox\",\"message\":\"ping from main\",\"waitSeconds\":20}"),
+                Reply.ofText("pong from tiny"),
+                Reply.ofText("Tiny answered pong."));
+        JsonNode done = sendAndWait("agent:main:o", "Ask tiny.");
+        assertEquals(done.toString(), "Tiny answered pong.", done.get("text").asText());
+        JsonNode self = toolResult("agent:main:o", "call_o1");
+        assertTrue(self.toString(), self.get("toolCall").get("error").asBoolean()
+                && self.get("text").asText().contains("That is this session"));
+        JsonNode answer = toolResult("agent:main:o", "call_o2");
+        assertFalse(answer.toString(), answer.get("toolCall").get("error").asBoolean());
+        assertEquals("pong from tiny", answer.get("text").asText());
+        JsonNode inbox = call("chat.history", Map.of("sessionKey", "agent:tiny:inbox")).get("result").get("messages");
+        assertEquals("ping from main", inbox.get(0).get("text").asText());
+        assertEquals("pong from tiny", inbox.get(1).get("text").asText());
+    }
+
+    @Test
+    public void p_theAgentMethodRunsAnAgentAndAgentWaitGivesTheAnswer() throws Exception {
+        primary.enqueue(Reply.ofText("Aye, main here.").chunks(2));
+        JsonNode started = call("agent", Map.of("agentId", "main", "message", "Who is there?", "sessionKey",
+                "agent:main:p"));
+        JsonNode r = started.get("result");
+        assertEquals(started.toString(), "agent:main:p", r.get("routingKey").asText());
+        JsonNode done = call("agent.wait", Map.of("runId", r.get("runId").asText(), "timeoutMs", 30_000))
+                .get("result");
+        assertEquals("ok", done.get("status").asText());
+        assertEquals("Aye, main here.", done.get("text").asText());
+        assertEquals("main", done.get("agentId").asText());
+        JsonNode wrongAgent = call("agent", Map.of("agentId", "tiny", "message", "x", "sessionKey", "agent:main:p"));
+        assertEquals("INVALID_PARAMS", wrongAgent.get("error").get("data").get("code").asText());
+    }
+
+    @Test
+    public void q_bindingsRouteInboundMessagesToTheirAgent() throws Exception {
+        primary.enqueue(Reply.ofText("capped answers 42"), Reply.ofText("main answers 43"),
+                Reply.ofText("named agent answers"));
+        JsonNode bound = call("chat.send", Map.of("sessionKey", "telegram:bot1:dm:42", "message", "hi")).get("result");
+        assertEquals("agent:capped:telegram:bot1:dm:42", bound.get("routingKey").asText());
+        assertEquals("capped answers 42", call("agent.wait", Map.of("runId", bound.get("runId").asText(),
+                "timeoutMs", 30_000)).get("result").get("text").asText());
+        JsonNode unbound = call("chat.send", Map.of("sessionKey", "telegram:bot1:dm:43", "message", "hi")).get("result");
+        assertEquals("no binding matches: main", "agent:main:telegram:bot1:dm:43", unbound.get("routingKey").asText());
+        call("agent.wait", Map.of("runId", unbound.get("runId").asText(), "timeoutMs", 30_000));
+        JsonNode named = call("agent", Map.of("agentId", "tiny", "message", "hi", "sessionKey", "telegram:bot1:dm:42"))
+                .get("result");
+        assertEquals("an explicit agent wins", "agent:tiny:telegram:bot1:dm:42", named.get("routingKey").asText());
+        call("agent.wait", Map.of("runId", named.get("runId").asText(), "timeoutMs", 30_000));
+        primary.enqueue(Reply.ofText("capped again"));
+        JsonNode viaAgent = call("agent", Map.of("message", "again", "sessionKey", "telegram:bot1:dm:42"));
+        assertEquals(viaAgent.toString(), "agent:capped:telegram:bot1:dm:42",
+                viaAgent.get("result").get("routingKey").asText());
+        assertEquals("capped again", call("agent.wait", Map.of("runId", viaAgent.get("result").get("runId").asText(),
+                "timeoutMs", 30_000)).get("result").get("text").asText());
+    }
+
+    @Test
+    public void r_agentChatStreamsAnswersInTheConsole() throws Exception {
+        primary.enqueue(Reply.ofText("Fog on the bay tonight.").chunks(4), Reply.ofText("Bye, sailor."));
+        List<String> flushed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        java.io.OutputStream sink = new java.io.OutputStream() {
+            private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public synchronized void write(int b) {
+                pending.write(b);
+                all.write(b);
+            }
+
+            @Override
+            public synchronized void flush() {
+                flushed.add(pending.toString(java.nio.charset.StandardCharsets.UTF_8));
+                pending.reset();
+            }
+        };
+        byte[] typed = "What is the weather?\n\nGoodbye\n/exit\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        executeCommand("agent:chat --session agent:main:tui", new java.io.ByteArrayInputStream(typed), sink);
+        String out = all.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(out, out.contains("Chatting with main in agent:main:tui"));
+        assertTrue(out, out.contains("main> Fog on the bay tonight.\n"));
+        assertTrue(out, out.contains("main> Bye, sailor.\n"));
+        assertTrue("the answer arrived in pieces: " + flushed, flushed.stream().filter(f -> !f.isEmpty()
+                && "Fog on the bay tonight.".contains(f) && !f.equals("Fog on the bay tonight.")).count() >= 2);
+        JsonNode history = call("chat.history", Map.of("sessionKey", "agent:main:tui")).get("result").get("messages");
+        assertEquals("two messages, two answers; the blank line sent nothing", 4, history.size());
     }
 }

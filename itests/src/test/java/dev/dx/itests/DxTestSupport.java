@@ -42,6 +42,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
@@ -233,13 +234,25 @@ public abstract class DxTestSupport {
      */
     protected String executeCommand(String command) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        executeCommand(command, System.in, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Runs a Karaf shell command as an administrator in a session without a line editor, as a piped {@code
+     * bin/client} would.
+     *
+     * @param in   what the command reads
+     * @param sink receives standard output and error as they are written
+     */
+    protected void executeCommand(String command, java.io.InputStream in, java.io.OutputStream sink) {
+        PrintStream ps = new PrintStream(sink, true, StandardCharsets.UTF_8);
         Subject subject = new Subject();
         subject.getPrincipals().add(new UserPrincipal("dx"));
         for (String role : new String[] {"admin", "manager", "viewer", "systembundles"}) {
             subject.getPrincipals().add(new RolePrincipal(role));
         }
-        try (Session session = sessionFactory.create(System.in, ps, ps)) {
+        try (Session session = sessionFactory.create(in, ps, ps)) {
             Object result = Subject.doAs(subject, (PrivilegedExceptionAction<Object>) () -> session.execute(command));
             if (result != null) {
                 ps.println(result);
@@ -248,7 +261,6 @@ public abstract class DxTestSupport {
             ps.println("Error executing '" + command + "': " + e);
         }
         ps.flush();
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     /**
@@ -317,6 +329,16 @@ public abstract class DxTestSupport {
     @FunctionalInterface
     protected interface Condition<T> {
         T get() throws Exception;
+    }
+
+    /** @return the installed bundle with this symbolic name */
+    protected Bundle bundle(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
     }
 
     /** Installs a feature (idempotent) without refreshing unrelated bundles. */

@@ -22,7 +22,6 @@ import java.util.stream.Stream;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runners.MethodSorters;
-import org.osgi.framework.Bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -305,15 +304,6 @@ public class SessionsIT extends DxTestSupport {
             JsonNode r = call("status", null);
             return r.has("result") && r.get("result").has("sessions") ? r.get("result") : null;
         }).get("sessions").get("state").asText());
-    }
-
-    private Bundle bundle(String bsn) {
-        for (Bundle b : bundleContext.getBundles()) {
-            if (bsn.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("no bundle " + bsn);
     }
 
     /** @return how many file descriptors of this JVM point at dx.db and its WAL and shared-memory files */

@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.util.Arrays;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -129,32 +127,38 @@ public class ToolsIT extends DxTestSupport {
         Tool exec = tool("exec");
         Path ws = workspace();
         Map<String, Object> args = Map.of("argv", List.of("echo", "$(id)", "hello"));
-        if (bundleContext.getServiceReference(ExecApprovals.class) == null) {
+        Bundle approval = bundle("dev.dx.approval");
+        approval.stop();
+        try {
             ToolResult denied = call(exec, ws, args);
             assertTrue(denied.content(), denied.error());
             assertTrue(denied.content(), denied.content().contains("exec needs the approval service (feature "
                     + "dx-approval)"));
-        }
-        RecordingApprovals approvals = new RecordingApprovals();
-        Hashtable<String, Object> props = new Hashtable<>();
-        props.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
-        ServiceRegistration<ExecApprovals> reg = bundleContext.registerService(ExecApprovals.class, approvals, props);
-        try {
-            ToolResult ran = awaitSuccess("exec runs once an approver is there", () -> call(exec, ws, args));
-            assertEquals("$(id) hello\n[exit code 0]", ran.content());
-            assertEquals(1, approvals.claimed.size());
-            ExecRequest req = approvals.claimed.get(0);
-            assertTrue(req.argv().toString(), req.argv().get(0).endsWith("/echo"));
-            assertEquals(List.of("$(id)", "hello"), req.argv().subList(1, 3));
-            assertEquals(ws.toRealPath().toString(), req.cwd());
-            ToolResult smuggled = call(exec, ws, Map.of("argv", List.of("true"), "approved", true));
-            assertTrue(smuggled.content(), smuggled.error() && smuggled.content().contains("not accepted"));
+            RecordingApprovals approvals = new RecordingApprovals();
+            ServiceRegistration<ExecApprovals> reg = bundleContext.registerService(ExecApprovals.class, approvals,
+                    null);
+            try {
+                ToolResult ran = awaitSuccess("exec runs once an approver is there", () -> call(exec, ws, args));
+                assertEquals("$(id) hello\n[exit code 0]", ran.content());
+                assertEquals(1, approvals.claimed.size());
+                ExecRequest req = approvals.claimed.get(0);
+                assertTrue(req.argv().toString(), req.argv().get(0).endsWith("/echo"));
+                assertEquals(List.of("$(id)", "hello"), req.argv().subList(1, 3));
+                assertEquals(ws.toRealPath().toString(), req.cwd());
+                ToolResult smuggled = call(exec, ws, Map.of("argv", List.of("true"), "approved", true));
+                assertTrue(smuggled.content(), smuggled.error() && smuggled.content().contains("not accepted"));
+            } finally {
+                reg.unregister();
+            }
+            ToolResult again = await("deny by default again", TIMEOUT_MS, () -> {
+                ToolResult r = call(exec, ws, args);
+                return r.error() ? r : null;
+            });
+            assertTrue(again.content(), again.content().contains("exec needs the approval service"));
         } finally {
-            reg.unregister();
+            approval.start();
         }
-        if (bundleContext.getServiceReference(ExecApprovals.class) == null) {
-            assertTrue(await("deny by default again", TIMEOUT_MS, () -> call(exec, ws, args).error()));
-        }
+        waitForService(ExecApprovals.class, null, TIMEOUT_MS);
     }
 
     @Test
@@ -190,38 +194,42 @@ public class ToolsIT extends DxTestSupport {
     @Test
     public void f_sessionToolsFollowTheSessionStore() throws Exception {
         String filter = "(" + ToolName.PROPERTY + "=sessions_list)";
-        if (bundleContext.getServiceReference(SessionStore.class) != null) {
-            assertEquals("sessions_list", tool("sessions_list").spec().name());
-            return;
-        }
-        assertTrue(bundleContext.getServiceReferences(Tool.class, filter).isEmpty());
-        SessionStore empty = (SessionStore) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {SessionStore.class}, (proxy, method, a) -> {
-                    if (method.getName().equals("list")) {
-                        return new Page<>(List.of(), null);
-                    }
-                    if (method.getDeclaringClass() == Object.class) {
-                        return method.getName().equals("hashCode") ? 1 : method.getName().equals("equals")
-                                ? proxy == a[0] : "empty store";
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-        ServiceRegistration<SessionStore> reg = bundleContext.registerService(SessionStore.class, empty, null);
+        assertEquals("sessions_list", tool("sessions_list").spec().name());
+        Bundle sessions = bundle("dev.dx.session");
+        sessions.stop();
         try {
-            ToolResult r = call(tool("sessions_list"), workspace(), Map.of());
-            assertFalse(r.content(), r.error());
-            assertTrue(r.content(), r.content().contains("No active sessions"));
+            assertTrue(await("sessions_list leaves with the store", TIMEOUT_MS,
+                    () -> bundleContext.getServiceReferences(Tool.class, filter).isEmpty()));
+            SessionStore empty = (SessionStore) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {SessionStore.class}, (proxy, method, a) -> {
+                        if (method.getName().equals("list")) {
+                            return new Page<>(List.of(), null);
+                        }
+                        if (method.getDeclaringClass() == Object.class) {
+                            return method.getName().equals("hashCode") ? 1 : method.getName().equals("equals")
+                                    ? proxy == a[0] : "empty store";
+                        }
+                        throw new UnsupportedOperationException(method.getName());
+                    });
+            ServiceRegistration<SessionStore> reg = bundleContext.registerService(SessionStore.class, empty, null);
+            try {
+                ToolResult r = call(tool("sessions_list"), workspace(), Map.of());
+                assertFalse(r.content(), r.error());
+                assertTrue(r.content(), r.content().contains("No active sessions"));
+            } finally {
+                reg.unregister();
+            }
+            assertTrue(await("sessions_list leaves with that store too", TIMEOUT_MS,
+                    () -> bundleContext.getServiceReferences(Tool.class, filter).isEmpty()));
         } finally {
-            reg.unregister();
+            sessions.start();
         }
-        assertTrue(await("sessions_list leaves with the store", TIMEOUT_MS,
-                () -> bundleContext.getServiceReferences(Tool.class, filter).isEmpty()));
+        assertEquals("back with the real store", "sessions_list", tool("sessions_list").spec().name());
     }
 
     @Test
     public void g_restartingTheBundleBringsTheToolsBack() throws Exception {
-        Bundle tools = Arrays.stream(bundleContext.getBundles())
-                .filter(b -> "dev.dx.tools".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        Bundle tools = bundle("dev.dx.tools");
         ServiceReference<Tool> before = bundleContext.getServiceReferences(Tool.class,
                 "(" + ToolName.PROPERTY + "=read)").iterator().next();
         for (int i = 0; i < 3; i++) {

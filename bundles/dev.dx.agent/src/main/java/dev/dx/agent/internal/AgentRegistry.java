@@ -57,17 +57,17 @@ public final class AgentRegistry {
     }
 
     /**
-     * The agent for an inbound route: the binding with the most segments matching a prefix of
-     * {@code channel:account:peer} wins; without a match, {@value #DEFAULT}.
+     * The agent for an inbound route ({@code channel:account:peer…}, e.g. {@code telegram:bot1:dm:42}): the binding
+     * that is a prefix of the route, segment by segment, with the most segments wins; without a match,
+     * {@value #DEFAULT}.
      */
-    public String route(String channel, String account, String peer) {
-        String route = channel + ":" + account + ":" + peer;
+    public String route(String inbound) {
         String best = null;
         int bestDepth = -1;
         for (AgentSettings s : all()) {
             for (String b : s.bindings()) {
                 int depth = b.split(":").length;
-                if ((route.equals(b) || route.startsWith(b + ":")) && depth > bestDepth) {
+                if ((inbound.equals(b) || inbound.startsWith(b + ":")) && depth > bestDepth) {
                     best = s.id();
                     bestDepth = depth;
                 }

@@ -1,5 +1,7 @@
 package dev.dx.agent.internal;
 
+import java.util.concurrent.CompletableFuture;
+
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -7,14 +9,21 @@ import dev.dx.agent.internal.run.ModelCaller;
 import dev.dx.api.model.ModelCall;
 import dev.dx.api.session.Session;
 
-/** Compaction on request ({@code sessions.compact}), with the same model chain and rules as during a turn. */
+/**
+ * Compaction on request ({@code sessions.compact}), with the same model chain and rules as during a turn. It runs in
+ * the session's lane: a turn never reads or writes the transcript while it is being summarised.
+ */
 @Component(service = Compaction.class)
 public final class Compaction {
     @Reference
     private RunManager runs;
 
-    /** @return whether anything was compacted */
-    public boolean compactNow(Session s) {
+    /** @return completes with whether anything was compacted */
+    public CompletableFuture<Boolean> compactNow(Session s) {
+        return runs.exclusive(s.key(), () -> compact(s));
+    }
+
+    private boolean compact(Session s) {
         Turn.Deps d = runs.deps();
         AgentSettings agent = d.agents().get(s.agentId());
         return d.compactor().compact(agent, s.key(), d.store().context(s.key()), new ModelCaller.Hooks() {
@@ -32,6 +41,6 @@ public final class Compaction {
             public void discarded(String why) {
                 // nothing was streamed to anyone
             }
-        });
+        }, false);
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import dev.dx.api.model.ModelCall;
@@ -32,6 +33,8 @@ public final class Run {
     private volatile ModelCall modelCall;
     private volatile Future<?> toolCall;
     private volatile Consumer<String> watcher;
+    /** Whether the user's message was written into the transcript (or is being written): it must happen once. */
+    private final AtomicBoolean stored = new AtomicBoolean();
 
     Run(String id, String sessionKey, String routingKey, String agentId, String message) {
         this.id = id;
@@ -70,7 +73,7 @@ public final class Run {
     }
 
     /** Lets an in-process client (the console chat) see the answer stream as it arrives. */
-    public void watch(Consumer<String> deltas) {
+    void watch(Consumer<String> deltas) {
         this.watcher = deltas;
     }
 
@@ -85,17 +88,37 @@ public final class Run {
         return abortRequested;
     }
 
-    void running() {
-        status = Status.RUNNING;
+    /** @return whether this call claimed writing the user's message into the transcript (only the first does) */
+    boolean claimStore() {
+        return stored.compareAndSet(false, true);
     }
 
-    void succeeded(String answer) {
+    /** Moves a queued run to running; {@code false} if it was aborted while it waited. */
+    synchronized boolean begin() {
+        if (status != Status.QUEUED) {
+            return false;
+        }
+        status = Status.RUNNING;
+        return true;
+    }
+
+    /** Ends a run that has not started yet as aborted; {@code false} if it already started or ended. */
+    synchronized boolean abortQueued(String message) {
+        if (status != Status.QUEUED) {
+            return false;
+        }
+        abortRequested = true;
+        failed(Status.ABORTED, "ABORTED", message);
+        return true;
+    }
+
+    synchronized void succeeded(String answer) {
         text = answer;
         status = Status.OK;
         done.complete(this);
     }
 
-    void failed(Status how, String code, String message) {
+    synchronized void failed(Status how, String code, String message) {
         errorCode = code;
         errorMessage = message;
         status = how;

@@ -10,14 +10,19 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.dx.agent.internal.run.Compactor;
 import dev.dx.agent.internal.run.ModelCaller;
@@ -31,13 +36,14 @@ import dev.dx.api.session.SessionStore;
 
 /**
  * Starts and tracks agent runs. One run at a time per session: a message that arrives while the session is busy waits
- * as a follow-up and starts when the current run ends. Recent runs stay known for {@code agent.wait} and
- * {@code chat.abort}; an idempotency key sent twice returns the first run.
+ * as a follow-up and starts when the current run ends; compaction on request waits in the same lane. Recent runs stay
+ * known for {@code agent.wait} and {@code chat.abort}; an idempotency key sent twice returns the first run.
  */
 @Component(service = RunManager.class)
 public final class RunManager {
     static final int RECENT_RUNS = 1000;
     static final int MAX_QUEUED_PER_SESSION = 32;
+    private static final Logger LOG = LoggerFactory.getLogger(RunManager.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Reference
@@ -54,9 +60,15 @@ public final class RunManager {
     private SkillRegistry skills;
     @Reference
     private HookChain hooks;
+    @Reference
+    private FollowUps followUps;
 
-    private final Map<String, ArrayDeque<Run>> lanes = new HashMap<>();
-    private final Map<String, Boolean> busy = new HashMap<>();
+    /** A session's lane entry: a run's turn, or work that needs the session to itself (compaction). */
+    private record Job(Run run, Runnable body, Runnable drop) {
+    }
+
+    // a session has a lane while something runs for it; the lane holds what waits
+    private final Map<String, ArrayDeque<Job>> lanes = new HashMap<>();
     private final Map<String, Run> recent = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
@@ -65,14 +77,14 @@ public final class RunManager {
             return size() > RECENT_RUNS && e.getValue().done().isDone();
         }
     });
-    private final Map<String, String> idempotency = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, false) {
+    private final Map<String, String> idempotency = new LinkedHashMap<>(64, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> e) {
             return size() > RECENT_RUNS;
         }
-    });
+    };
     private ExecutorService runExecutor;
     private ExecutorService toolExecutor;
     private Turn.Deps deps;
@@ -83,11 +95,31 @@ public final class RunManager {
         toolExecutor = pool("dx-agent-tool", 8);
         ModelCaller caller = new ModelCaller(models);
         deps = new Turn.Deps(store, agents, tools, events, skills, caller, new Compactor(store, caller), toolExecutor,
-                hooks);
+                hooks, followUps);
+        // messages acknowledged before a crash that never got their turn: into the transcript, marked unanswered
+        for (FollowUps.Pending p : followUps.all()) {
+            Run run = new Run(p.runId(), p.sessionKey(), null, null, p.message());
+            unanswered(run, "DX stopped before this message was answered");
+        }
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        Map<Run, String> dropped = new LinkedHashMap<>();
+        synchronized (lanes) {
+            for (ArrayDeque<Job> lane : lanes.values()) {
+                for (Job j : lane) {
+                    if (j.run() == null) {
+                        j.drop().run();
+                    } else {
+                        // a run the user aborted while it waited keeps saying so
+                        dropped.put(j.run(), j.run().abortQueued("DX is stopping")
+                                ? "DX stopped before this message was answered" : "aborted before it started");
+                    }
+                }
+            }
+            lanes.clear();
+        }
         synchronized (recent) {
             recent.values().forEach(Run::abort);
         }
@@ -95,6 +127,7 @@ public final class RunManager {
         toolExecutor.shutdownNow();
         runExecutor.awaitTermination(5, TimeUnit.SECONDS);
         runExecutor.shutdownNow();
+        dropped.forEach(this::unanswered);
     }
 
     private static ExecutorService pool(String name, int threads) {
@@ -110,7 +143,8 @@ public final class RunManager {
     }
 
     /**
-     * Queues a message for a session's agent.
+     * Queues a message for a session's agent. When this returns the message is durable: in the transcript if the
+     * session was idle, else among the waiting follow-ups until its turn comes.
      *
      * @param session        the session (its agent answers)
      * @param message        the user's message
@@ -118,67 +152,152 @@ public final class RunManager {
      * @return the run, already queued or running
      */
     public Run submit(Session session, String message, String idempotencyKey) {
+        return submit(session, message, idempotencyKey, null);
+    }
+
+    /**
+     * Like {@link #submit(Session, String, String)}, with the answer's text streamed to {@code watcher} from the
+     * first delta on (an in-process client: the console chat).
+     */
+    public Run submit(Session session, String message, String idempotencyKey, Consumer<String> watcher) {
         if (message == null || message.isBlank()) {
             throw RpcException.invalidParams("The message is empty");
         }
         agents.get(session.agentId());
-        if (idempotencyKey != null) {
-            String existing = idempotency.get(session.key() + "\u0000" + idempotencyKey);
-            Run r = existing == null ? null : recent.get(existing);
-            if (r != null) {
-                return r;
-            }
+        String idem = idempotencyKey == null ? null : session.key() + "\u0000" + idempotencyKey;
+        Run seen = known(idem);
+        if (seen != null) {
+            return seen;
         }
         HookVerdict verdict = hooks.run(Hook.MESSAGE_INBOUND, Map.of("agentId", session.agentId(), "sessionKey",
                 session.key(), "routingKey", session.routingKey(), "text", message));
         if (verdict.veto()) {
             throw new RpcException(ErrorCode.FORBIDDEN, "The message was refused: " + verdict.reason());
         }
-        Run run = new Run(newId(), session.key(), session.routingKey(), session.agentId(), message);
+        // One lock for the key check, the write and the lane: two sends with one key make one run. The database
+        // serialises writes anyway, so holding it across the write costs no parallelism.
         synchronized (lanes) {
-            ArrayDeque<Run> lane = lanes.computeIfAbsent(session.key(), k -> new ArrayDeque<>());
-            if (lane.size() >= MAX_QUEUED_PER_SESSION) {
+            seen = known(idem);
+            if (seen != null) {
+                return seen;
+            }
+            ArrayDeque<Job> lane = lanes.get(session.key());
+            if (lane != null && lane.size() >= MAX_QUEUED_PER_SESSION) {
                 throw new RpcException(ErrorCode.RATE_LIMITED, "This session already has " + MAX_QUEUED_PER_SESSION
                         + " messages waiting; wait for the agent to catch up", 2000, null);
             }
+            Run run = new Run(newId(), session.key(), session.routingKey(), session.agentId(), message);
+            if (watcher != null) {
+                run.watch(watcher);
+            }
+            if (lane == null) {
+                run.claimStore();
+                store.append(session.key(), Turn.userEntry(run, null));
+            } else {
+                followUps.add(run);
+            }
             recent.put(run.id(), run);
-            if (idempotencyKey != null) {
-                idempotency.put(session.key() + "\u0000" + idempotencyKey, run.id());
+            if (idem != null) {
+                idempotency.put(idem, run.id());
             }
             events.phase(run, "queued");
-            if (Boolean.TRUE.equals(busy.get(session.key()))) {
-                lane.add(run);
-            } else {
-                busy.put(session.key(), true);
-                start(run);
-            }
+            enqueue(session.key(), new Job(run, () -> turn(run), () -> run.abortQueued("DX is stopping")));
+            return run;
         }
-        return run;
     }
 
-    private void start(Run run) {
-        runExecutor.execute(() -> {
+    private Run known(String idem) {
+        synchronized (lanes) {
+            String id = idem == null ? null : idempotency.get(idem);
+            return id == null ? null : recent.get(id);
+        }
+    }
+
+    private void turn(Run run) {
+        if (run.begin()) {
+            new Turn(deps, run).execute();
+        } else {
+            unanswered(run, "aborted before it started");
+        }
+    }
+
+    /**
+     * Runs {@code work} when the session has no run going, in the session's lane, so it never overlaps a turn.
+     *
+     * @return completes with what {@code work} returned
+     */
+    public <T> CompletableFuture<T> exclusive(String sessionKey, Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable body = () -> {
             try {
-                new Turn(deps, run).execute();
-            } finally {
-                next(run.sessionKey());
+                result.complete(work.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
             }
-        });
+        };
+        synchronized (lanes) {
+            ArrayDeque<Job> lane = lanes.get(sessionKey);
+            if (lane != null && lane.size() >= MAX_QUEUED_PER_SESSION) {
+                throw new RpcException(ErrorCode.RATE_LIMITED, "This session has " + MAX_QUEUED_PER_SESSION
+                        + " messages waiting; try again when the agent has caught up", 2000, null);
+            }
+            enqueue(sessionKey, new Job(null, body, () -> result.completeExceptionally(
+                    new RpcException(ErrorCode.UNAVAILABLE, "DX is stopping; nothing was changed"))));
+        }
+        return result;
+    }
+
+    /** Starts the job now if the session is idle, else queues it behind what is there. Holds the lanes lock. */
+    private void enqueue(String sessionKey, Job job) {
+        ArrayDeque<Job> lane = lanes.get(sessionKey);
+        if (lane != null) {
+            lane.add(job);
+        } else {
+            lanes.put(sessionKey, new ArrayDeque<>());
+            start(sessionKey, job);
+        }
+    }
+
+    private void start(String sessionKey, Job job) {
+        try {
+            runExecutor.execute(() -> {
+                try {
+                    job.body().run();
+                } finally {
+                    next(sessionKey);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            job.drop().run(); // stopping
+        }
     }
 
     private void next(String sessionKey) {
         synchronized (lanes) {
-            ArrayDeque<Run> lane = lanes.get(sessionKey);
-            Run next = lane == null ? null : lane.poll();
-            while (next != null && next.abortRequested()) {
-                next.failed(Run.Status.ABORTED, "ABORTED", "The run was aborted before it started");
-                next = lane.poll();
-            }
+            ArrayDeque<Job> lane = lanes.get(sessionKey);
+            Job next = lane == null ? null : lane.poll();
             if (next != null) {
-                start(next);
+                start(sessionKey, next);
             } else {
-                busy.remove(sessionKey);
                 lanes.remove(sessionKey);
+            }
+        }
+    }
+
+    /** Writes the message of a run that never started into the transcript, so the user's words are not lost. */
+    private void unanswered(Run run, String why) {
+        if (!run.claimStore()) {
+            return;
+        }
+        try {
+            store.append(run.sessionKey(), Turn.userEntry(run, why));
+            followUps.remove(run.id());
+        } catch (RpcException e) {
+            if (e.error() == ErrorCode.NOT_FOUND) {
+                followUps.remove(run.id()); // the session was deleted meanwhile
+            } else {
+                LOG.warn("The message of run {} stays among the follow-ups until DX starts again: {}", run.id(),
+                        e.getMessage());
             }
         }
     }
@@ -192,13 +311,21 @@ public final class RunManager {
         return r;
     }
 
-    /** Aborts a queued or running run; returns whether it was still going. */
+    /**
+     * Aborts a queued or running run; returns whether it was still going. A queued run ends at once; its message
+     * goes into the transcript when the lane reaches it, after the run before it.
+     */
     public boolean abort(String runId) {
         Run r = get(runId);
         if (r.done().isDone()) {
             return false;
         }
-        r.abort();
+        if (r.abortQueued("The run was aborted before it started")) {
+            events.error(r, "aborted", "ABORTED", "The run was aborted before it started");
+            events.phase(r, "ended");
+        } else {
+            r.abort();
+        }
         return true;
     }
 

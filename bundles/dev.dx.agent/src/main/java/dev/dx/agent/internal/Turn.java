@@ -22,6 +22,7 @@ import dev.dx.api.hook.Hook;
 import dev.dx.api.hook.HookVerdict;
 import dev.dx.api.model.ModelCall;
 import dev.dx.api.model.ModelListener;
+import dev.dx.api.model.ModelMessage;
 import dev.dx.api.model.ModelRequest;
 import dev.dx.api.model.ModelResponse;
 import dev.dx.api.model.ModelToolCall;
@@ -46,7 +47,8 @@ final class Turn {
 
     /** What a turn works with. */
     record Deps(SessionStore store, AgentRegistry agents, ToolCatalog tools, AgentEvents events, SkillRegistry skills,
-            ModelCaller models, Compactor compactor, ExecutorService toolExecutor, HookChain hooks) {
+            ModelCaller models, Compactor compactor, ExecutorService toolExecutor, HookChain hooks,
+            FollowUps followUps) {
     }
 
     private final Deps d;
@@ -57,13 +59,26 @@ final class Turn {
         this.run = run;
     }
 
+    /**
+     * The transcript entry of a run's message.
+     *
+     * @param unanswered why the run never started, or {@code null}
+     */
+    static NewMessage userEntry(Run run, String unanswered) {
+        Map<String, Object> meta = unanswered == null ? Map.of("runId", run.id())
+                : Map.of("runId", run.id(), "unanswered", unanswered);
+        return new NewMessage(Role.USER, run.message(), null, List.of(), 0, meta);
+    }
+
     void execute() {
-        run.running();
         d.events().phase(run, "started");
         try {
             AgentSettings agent = d.agents().get(run.agentId());
-            d.store().append(run.sessionKey(), new NewMessage(Role.USER, run.message(), null, List.of(), 0,
-                    Map.of("runId", run.id())));
+            if (run.claimStore()) {
+                // a follow-up: its place in the transcript is here, after the turn before it
+                d.store().append(run.sessionKey(), userEntry(run, null));
+                d.followUps().remove(run.id());
+            }
             run.succeeded(loop(agent));
         } catch (ModelCaller.Aborted e) {
             d.events().error(run, "aborted", "ABORTED", "The run was aborted");
@@ -91,7 +106,7 @@ final class Turn {
             List<Message> context = d.store().context(run.sessionKey());
             String system = PromptBuilder.system(agent, d.skills().eligible(agent), PromptBuilder.summary(context));
             if (Compactor.needed(agent, PromptBuilder.tokens(context) + PromptBuilder.tokens(system))
-                    && d.compactor().compact(agent, run.sessionKey(), context, hooks)) {
+                    && d.compactor().compact(agent, run.sessionKey(), context, hooks, true)) {
                 context = d.store().context(run.sessionKey());
                 system = PromptBuilder.system(agent, d.skills().eligible(agent), PromptBuilder.summary(context));
             }
@@ -99,7 +114,13 @@ final class Turn {
             for (ToolCatalog.Entry e : d.tools().forAgent(agent)) {
                 specs.add(e.tool().spec());
             }
-            ModelRequest req = new ModelRequest("", system, PromptBuilder.messages(context), specs,
+            List<ModelMessage> messages = PromptBuilder.messages(context);
+            if (context.stream().noneMatch(m -> m.role() == Role.USER && m.meta() != null
+                    && run.id().equals(m.meta().get("runId")))) {
+                // compaction inside this turn summarised the user's message; the model still answers it
+                messages.add(0, ModelMessage.user(run.message()));
+            }
+            ModelRequest req = new ModelRequest("", system, messages, specs,
                     agent.maxOutputTokens(), agent.thinking(), Duration.ofMillis(agent.modelTimeoutMs()));
             ModelCaller.Reply reply = d.models().call(agent, req, new ModelListener() {
                 @Override

@@ -1,6 +1,9 @@
 package dev.dx.agent.internal.command;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.karaf.shell.api.action.Action;
@@ -29,22 +32,23 @@ public final class ChatCommand implements Action {
     @Reference
     private Session console;
 
-    @Argument(index = 0, name = "agent", description = "Agent id (default main)")
-    private String agent = "main";
+    @Argument(index = 0, name = "agent", description = "Agent id (default: main, or the bound agent of an inbound route)")
+    private String agent;
 
-    @Option(name = "--session", description = "Session id or routing key (default agent:<agent>:main)")
+    @Option(name = "--session", description = "Session id, routing key or inbound route (default agent:<agent>:main)")
     private String sessionKey;
+
+    private BufferedReader piped;
 
     @Override
     public Object execute() throws Exception {
         PrintStream out = console.getConsole();
-        dev.dx.api.session.Session s = sessions.resolve(sessionKey == null ? "agent:" + agent + ":main" : sessionKey,
-                agent, true);
+        dev.dx.api.session.Session s = sessions.resolve(sessionKey, agent, true);
         out.println("Chatting with " + s.agentId() + " in " + s.routingKey() + " — /exit to leave");
         while (true) {
             String line;
             try {
-                line = console.readLine("you> ", null);
+                line = readLine();
             } catch (Exception e) {
                 break;
             }
@@ -59,6 +63,18 @@ public final class ChatCommand implements Action {
         return null;
     }
 
+    /** A line from the console's line editor or, in a session without one (input piped in), from its input. */
+    private String readLine() throws Exception {
+        if (piped == null) {
+            try {
+                return console.readLine("you> ", null);
+            } catch (UnsupportedOperationException e) {
+                piped = new BufferedReader(new InputStreamReader(console.getKeyboard(), StandardCharsets.UTF_8));
+            }
+        }
+        return piped.readLine();
+    }
+
     /** Sends one message and prints the streamed answer; shared with {@code agent:send}. */
     static final class Exchange {
         private Exchange() {
@@ -66,9 +82,8 @@ public final class ChatCommand implements Action {
 
         static Run run(RunManager runs, dev.dx.api.session.Session s, String message, PrintStream out)
                 throws InterruptedException {
-            Run run = runs.submit(s, message, null);
             out.print(s.agentId() + "> ");
-            run.watch(d -> {
+            Run run = runs.submit(s, message, null, d -> {
                 out.print(d);
                 out.flush();
             });

@@ -27,16 +27,15 @@ public final class SendCommand implements Action {
     @Argument(index = 0, name = "message", required = true, multiValued = true, description = "The message")
     private List<String> message;
 
-    @Option(name = "--agent", description = "Agent id (default main)")
-    private String agent = "main";
+    @Option(name = "--agent", description = "Agent id (default: main, or the bound agent of an inbound route)")
+    private String agent;
 
-    @Option(name = "--session", description = "Session id or routing key (default agent:<agent>:main)")
+    @Option(name = "--session", description = "Session id, routing key or inbound route (default agent:<agent>:main)")
     private String sessionKey;
 
     @Override
     public Object execute() throws Exception {
-        dev.dx.api.session.Session s = sessions.resolve(sessionKey == null ? "agent:" + agent + ":main" : sessionKey,
-                agent, true);
+        dev.dx.api.session.Session s = sessions.resolve(sessionKey, agent, true);
         ChatCommand.Exchange.run(runs, s, String.join(" ", message), console.getConsole());
         return null;
     }

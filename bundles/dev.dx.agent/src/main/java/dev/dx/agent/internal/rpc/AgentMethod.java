@@ -16,7 +16,10 @@ import dev.dx.api.rpc.RpcMethod;
 import dev.dx.api.rpc.Scope;
 import dev.dx.api.session.Session;
 
-/** {@code agent}: give an agent a message (its main session unless told otherwise); answers with the run id. */
+/**
+ * {@code agent}: give an agent a message (its main session unless told otherwise; for an inbound route without an
+ * agent id, the bound agent); answers with the run id.
+ */
 @Component(service = RpcMethod.class)
 @Rpc(method = "agent", scope = Scope.WRITE, category = "agents",
         description = "Run an agent: {agentId?, message, sessionKey?} → {runId}; use agent.wait for the answer")
@@ -35,12 +38,14 @@ public final class AgentMethod implements RpcMethod {
     @Override
     public Object call(RpcContext ctx) {
         Params p = ctx.params(Params.class);
-        String agentId = p.agentId() == null ? AgentRegistry.DEFAULT : p.agentId();
-        agents.get(agentId);
-        Session s = sessions.resolve(p.sessionKey() == null ? "agent:" + agentId + ":main" : p.sessionKey(), agentId,
-                true);
-        if (!s.agentId().equals(agentId)) {
-            throw RpcException.invalidParams("Session " + s.key() + " belongs to agent " + s.agentId() + ", not " + agentId);
+        if (p.agentId() != null) {
+            agents.get(p.agentId());
+        }
+        // without an agent id, an inbound route goes where the bindings say and no key means main's main session
+        Session s = sessions.resolve(p.sessionKey(), p.agentId(), true);
+        if (p.agentId() != null && !s.agentId().equals(p.agentId())) {
+            throw RpcException.invalidParams("Session " + s.key() + " belongs to agent " + s.agentId() + ", not "
+                    + p.agentId());
         }
         Run run = runs.submit(s, p.message(), p.idempotencyKey());
         return Map.of("runId", run.id(), "sessionKey", s.key(), "routingKey", s.routingKey());

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import dev.dx.agent.internal.AgentRegistry;
 import dev.dx.agent.internal.SessionResolver;
 import dev.dx.api.rpc.Rpc;
 import dev.dx.api.rpc.RpcContext;
@@ -40,7 +39,7 @@ public final class ChatHistoryMethod implements RpcMethod {
         if (limit < 1 || limit > 10_000) {
             throw RpcException.invalidParams("limit must be between 1 and 10000");
         }
-        Session s = sessions.resolve(p.sessionKey(), AgentRegistry.DEFAULT, false);
+        Session s = sessions.resolve(p.sessionKey(), null, false);
         Page<Message> page = store.history(s.key(), new HistoryQuery(p.afterSeq() == null ? 0 : p.afterSeq(), limit,
                 Boolean.TRUE.equals(p.includeCompacted())));
         Map<String, Object> r = new LinkedHashMap<>();

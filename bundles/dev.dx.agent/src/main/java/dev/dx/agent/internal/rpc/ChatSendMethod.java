@@ -5,7 +5,6 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import dev.dx.agent.internal.AgentRegistry;
 import dev.dx.agent.internal.Run;
 import dev.dx.agent.internal.RunManager;
 import dev.dx.agent.internal.SessionResolver;
@@ -32,7 +31,7 @@ public final class ChatSendMethod implements RpcMethod {
     @Override
     public Object call(RpcContext ctx) {
         Params p = ctx.params(Params.class);
-        Session s = sessions.resolve(p.sessionKey(), AgentRegistry.DEFAULT, true);
+        Session s = sessions.resolve(p.sessionKey(), null, true);
         Run run = runs.submit(s, p.message(), p.idempotencyKey());
         return Map.of("runId", run.id(), "sessionKey", s.key(), "routingKey", s.routingKey(),
                 "status", run.status().name().toLowerCase(java.util.Locale.ROOT));

@@ -5,7 +5,6 @@ import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import dev.dx.agent.internal.AgentRegistry;
 import dev.dx.agent.internal.Compaction;
 import dev.dx.agent.internal.SessionResolver;
 import dev.dx.api.rpc.Rpc;
@@ -30,7 +29,7 @@ public final class SessionsCompactMethod implements RpcMethod {
 
     @Override
     public Object call(RpcContext ctx) {
-        Session s = sessions.resolve(ctx.params(Params.class).sessionKey(), AgentRegistry.DEFAULT, true);
-        return Map.of("sessionKey", s.key(), "compacted", compaction.compactNow(s));
+        Session s = sessions.resolve(ctx.params(Params.class).sessionKey(), null, true);
+        return compaction.compactNow(s).thenApply(done -> Map.of("sessionKey", s.key(), "compacted", done));
     }
 }

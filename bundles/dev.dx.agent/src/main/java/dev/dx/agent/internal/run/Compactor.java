@@ -14,8 +14,9 @@ import dev.dx.api.session.SessionStore;
 
 /**
  * Keeps a conversation within the agent's context budget: the older part is summarised by the model into a summary
- * entry, and the entries it replaces are marked compacted (they stay in the database). The cut always falls at the
- * start of a user turn, so a tool call is never separated from its result.
+ * entry, and the entries it replaces are marked compacted (they stay in the database). The cut falls at the start of
+ * a user turn or, inside the running turn, of a model step after a tool round, so a tool call is never separated from
+ * its result and a single long tool loop can still be compacted.
  */
 public final class Compactor {
     static final String INSTRUCTIONS = "You write a summary of a conversation so that it can go on without the "
@@ -41,10 +42,13 @@ public final class Compactor {
     /**
      * Summarises the older part of the live context.
      *
-     * @return whether anything was compacted (nothing is when the conversation is a single turn)
+     * @param inTurn whether a turn is running on this context: then its tool rounds may be summarised too (the turn
+     *               keeps showing the model its user message)
+     * @return whether anything was compacted (nothing is when there is no boundary to cut at)
      */
-    public boolean compact(AgentSettings agent, String key, List<Message> context, ModelCaller.Hooks hooks) {
-        int cut = cut(context, (int) (agent.contextTokens() * KEEP));
+    public boolean compact(AgentSettings agent, String key, List<Message> context, ModelCaller.Hooks hooks,
+            boolean inTurn) {
+        int cut = cut(context, (int) (agent.contextTokens() * KEEP), inTurn);
         if (cut <= 0) {
             return false;
         }
@@ -65,16 +69,25 @@ public final class Compactor {
     }
 
     /**
-     * Where the kept tail starts: the earliest user message such that the tail fits in {@code keepTokens}, but never
-     * the first entry (something must be summarised).
+     * Where the kept tail starts: the earliest boundary such that the tail fits in {@code keepTokens} (the latest one
+     * when none does), but never the first entry (something must be summarised). Boundaries are user messages and,
+     * with {@code inTurn}, model steps after the last user message that follow a tool result.
+     *
+     * @return the index of the first kept entry, or -1 when there is no boundary
      */
-    static int cut(List<Message> context, int keepTokens) {
+    static int cut(List<Message> context, int keepTokens, boolean inTurn) {
+        int lastUser = -1;
+        for (int i = 0; i < context.size(); i++) {
+            if (context.get(i).role() == Role.USER) {
+                lastUser = i;
+            }
+        }
         int tokens = 0;
         int cut = -1;
         for (int i = context.size() - 1; i > 0; i--) {
             Message m = context.get(i);
             tokens += m.tokens() > 0 ? m.tokens() : (m.text() == null ? 16 : m.text().length() / 4 + 4);
-            if (m.role() == Role.USER) {
+            if (m.role() == Role.USER || inTurn && i > lastUser && stepAfterToolRound(context, i)) {
                 if (tokens > keepTokens && cut > 0) {
                     break;
                 }
@@ -82,6 +95,12 @@ public final class Compactor {
             }
         }
         return cut;
+    }
+
+    /** A model step (its text or first tool call) right after the results of the previous step's tool calls. */
+    private static boolean stepAfterToolRound(List<Message> context, int i) {
+        Role r = context.get(i).role();
+        return context.get(i - 1).role() == Role.TOOL_RESULT && (r == Role.ASSISTANT || r == Role.TOOL_CALL);
     }
 
     private static String line(Message m) {

@@ -7,7 +7,6 @@ import java.util.concurrent.TimeoutException;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import dev.dx.agent.internal.AgentRegistry;
 import dev.dx.agent.internal.Run;
 import dev.dx.agent.internal.RunManager;
 import dev.dx.agent.internal.SessionResolver;
@@ -66,7 +65,7 @@ public final class SessionsSendTool implements Tool {
         }
         Session target;
         try {
-            target = sessions.resolve((String) a.get("sessionKey"), AgentRegistry.DEFAULT, true);
+            target = sessions.resolve((String) a.get("sessionKey"), null, true);
         } catch (RpcException e) {
             return ToolResult.error(e.getMessage());
         }
