@@ -7,7 +7,8 @@
 #   java -jar benchmarks/target/dx-benchmarks-*.jar --help lists the options.
 #
 # The throwaway instance raises requestsPerSecond and requestBurst (etc/dev.dx.gateway.cfg): at the defaults (2,000/s,
-# burst 4,000 per connection) a closed loop on one connection is rate limited, and the run would measure the limiter.
+# burst 4,000 per WebSocket connection, and per client address on POST /rpc) a closed loop on one connection is rate
+# limited, and the run would measure the limiter.
 # The report says which scenarios would exceed the defaults. Nothing else differs from a fresh install.
 #
 # Environment: BENCH_JAVA_OPTS (client JVM, default "-Xms512m -Xmx1g"); DX_BENCH_KEEP=1 keeps the DX home.

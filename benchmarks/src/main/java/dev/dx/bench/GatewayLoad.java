@@ -120,12 +120,14 @@ public final class GatewayLoad {
             }
             Result r = drive(name, n, connections.stream().map(Workers::closedLoop).toList(), connections);
             if (websocket) {
-                checkRate(r, r.callsPerSecond() / n, "");
+                checkRate(r, r.callsPerSecond() / n, "per connection", "");
             } else {
                 int opened = connections.stream().mapToInt(c -> ((HttpRpcClient) c).connectionsOpened()).sum();
                 notes.add(String.format(Locale.ROOT, "%s x%d: %d TCP connection%s for %d thread%s, each opened once "
                         + "and kept alive for all %,d calls%s", name, n, opened, opened == 1 ? "" : "s", n,
                         n == 1 ? "" : "s", r.calls(), opened == n ? "" : " (the gateway closed some: reconnected)"));
+                // POST /rpc is limited per client address, and every thread here comes from the same one
+                checkRate(r, r.callsPerSecond(), "per client address", "");
             }
             return r;
         } finally {
@@ -145,8 +147,9 @@ public final class GatewayLoad {
                 workers.addAll(List.of(Workers.pipelined(c, depth)));
             }
             Result r = drive(name, n, workers, connections);
-            checkRate(r, r.callsPerSecond() / n, depth > DEFAULT_MAX_IN_FLIGHT ? String.format(Locale.ROOT,
-                    "; %d in flight is above the default maxInFlight of %d", depth, DEFAULT_MAX_IN_FLIGHT) : "");
+            checkRate(r, r.callsPerSecond() / n, "per connection", depth > DEFAULT_MAX_IN_FLIGHT
+                    ? String.format(Locale.ROOT, "; %d in flight is above the default maxInFlight of %d", depth,
+                            DEFAULT_MAX_IN_FLIGHT) : "");
             return r;
         } finally {
             closeAll(connections);
@@ -210,13 +213,14 @@ public final class GatewayLoad {
         }
     }
 
-    private void checkRate(Result r, double perConnection, String extra) {
-        if (perConnection > DEFAULT_REQUESTS_PER_SECOND || !extra.isEmpty()) {
-            notes.add(String.format(Locale.ROOT, "%s x%d: %,.0f calls/s per connection%s%s", r.scenario(),
-                    r.connections(), perConnection, perConnection > DEFAULT_REQUESTS_PER_SECOND ? String.format(
-                            Locale.ROOT, ", above the default limit of %,d/s per connection (requestsPerSecond): at the "
-                                    + "defaults the gateway would answer the excess with RATE_LIMITED errors; this "
-                                    + "instance allows %,d/s", DEFAULT_REQUESTS_PER_SECOND, rateLimit) : "", extra));
+    /** @param per what the limit counts: "per connection" on /ws, "per client address" on /rpc */
+    private void checkRate(Result r, double rate, String per, String extra) {
+        if (rate > DEFAULT_REQUESTS_PER_SECOND || !extra.isEmpty()) {
+            notes.add(String.format(Locale.ROOT, "%s x%d: %,.0f calls/s %s%s%s", r.scenario(), r.connections(), rate,
+                    per, rate > DEFAULT_REQUESTS_PER_SECOND ? String.format(Locale.ROOT, ", above the default limit "
+                            + "of %,d/s %s (requestsPerSecond): at the defaults the gateway would answer the excess "
+                            + "with RATE_LIMITED errors; this instance allows %,d/s", DEFAULT_REQUESTS_PER_SECOND, per,
+                            rateLimit) : "", extra));
         }
     }
 

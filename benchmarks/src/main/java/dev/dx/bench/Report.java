@@ -25,7 +25,8 @@ final class Report {
                 + "- CPU columns: %% of one core over the measured period (this machine has %d %%): the gateway JVM, "
                 + "this client, and every other process; server CPU us/call is the gateway's CPU time per call, the "
                 + "figure least disturbed by other load%n"
-                + "- this gateway allows %,d requests/s per WebSocket connection (default %,d)%n",
+                + "- this gateway allows %,d requests/s per WebSocket connection and per client address on /rpc "
+                + "(default %,d)%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), target, info.path("version").asText("?"),
                 jvm.path("java").asText("?"), mib(jvm.path("heapMaxBytes").asLong(-1)),
                 server == null ? ", process not found (no RSS or CPU figures)" : ", pid " + server.pid(),

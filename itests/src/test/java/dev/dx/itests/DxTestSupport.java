@@ -125,6 +125,16 @@ public abstract class DxTestSupport {
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** @return the text of a .cfg file with {@code key} set to {@code value}: its line replaced, or one added */
+    protected static String withKey(String cfgText, String key, String value) {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(key)
+                + "\\s*=.*$");
+        String set = key + " = " + value;
+        java.util.regex.Matcher m = line.matcher(cfgText);
+        return m.find() ? m.replaceAll(java.util.regex.Matcher.quoteReplacement(set))
+                : cfgText + (cfgText.endsWith("\n") ? "" : "\n") + set + "\n";
+    }
+
     /** @return a file in the container's etc/ */
     protected static Path etc(String file) {
         return Paths.get(System.getProperty("karaf.etc"), file);

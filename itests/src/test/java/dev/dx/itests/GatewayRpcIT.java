@@ -182,6 +182,23 @@ public class GatewayRpcIT extends DxTestSupport {
             atCap.append(i > 0 ? "," : "").append("{\"jsonrpc\":\"2.0\",\"id\":").append(i).append(",\"method\":\"health\"}");
         }
         assertEquals("a batch at the cap is served", 64, post(atCap.append(']').toString()).size());
+
+        // the same over /ws, where a batch is one message and its answer one array
+        try (WsTestClient ws = connect()) {
+            ws.sendText("[]");
+            JsonNode wsEmpty = ws.readJson();
+            assertFalse("an empty batch is one error, not an array", wsEmpty.isArray());
+            assertError(wsEmpty, -32600, "INVALID_REQUEST");
+            ws.sendText(big.toString());
+            JsonNode wsOver = ws.readJson();
+            assertFalse("a batch over the cap is rejected whole", wsOver.isArray());
+            assertError(wsOver, -32600, "INVALID_REQUEST");
+            ws.sendText(atCap.toString());
+            JsonNode wsAtCap = ws.readJson();
+            assertTrue(wsAtCap.toString(), wsAtCap.isArray());
+            assertEquals("a batch at the cap is served", 64, wsAtCap.size());
+            assertTrue("the connection keeps working", ws.callStrict("after", "health", null).has("result"));
+        }
     }
 
     @Test
@@ -252,26 +269,33 @@ public class GatewayRpcIT extends DxTestSupport {
                 assertTrue("seq increases", seq > lastSeq);
                 lastSeq = seq;
             }
-            // sendEvent is synchronous: an event for this client would already be queued before this response
-            assertTrue(ws.call(3, "health", null).has("result"));
-            assertTrue("the unsubscribed client got nothing", other.call(1, "health", null).has("result"));
+            // sendEvent is synchronous: an event for a client is queued before the response to a later request, so
+            // a strict call (the next message must be the response) proves that no event was sent
+            assertTrue("dx/other/PING does not match dx/test/*", ws.callStrict(3, "health", null).has("result"));
+            assertTrue("the unsubscribed client got nothing", other.callStrict(1, "health", null).has("result"));
 
             ws.call(4, "events.unsubscribe", Map.of());
             eventAdmin.sendEvent(new Event("dx/test/PING", Map.of("payload", Map.of("n", 4))));
-            JsonNode next = ws.call(5, "health", null);
-            assertEquals(5, next.get("id").asInt());
+            JsonNode next = ws.callStrict(5, "health", null);
+            assertEquals("no event after events.unsubscribe", 5, next.get("id").asInt());
 
             JsonNode viaHttp = post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"events.subscribe\",\"params\":{\"topics\":[\"*\"]}}");
             assertError(viaHttp, -32600, "INVALID_REQUEST");
         }
     }
 
-    @Test
-    public void g_methodsComeAndGoWithTheirBundle() throws Exception {
+    /** Installs and starts a throw-away bundle whose activator registers test.echo and test.block. */
+    private Bundle installEcho(String location) throws Exception {
         byte[] jar = TestMethods.bundleWith(EchoActivator.class, "dx.test.echo", "1.0.0",
                 "dev.dx.api.rpc;version=\"[0.1,1)\",org.osgi.framework;version=\"[1.8,2)\"");
-        Bundle b = bundleContext.installBundle("dx-test:echo", new ByteArrayInputStream(jar));
+        Bundle b = bundleContext.installBundle(location, new ByteArrayInputStream(jar));
         b.start();
+        return b;
+    }
+
+    @Test
+    public void g_methodsComeAndGoWithTheirBundle() throws Exception {
+        Bundle b = installEcho("dx-test:echo");
         JsonNode echo = await("test.echo served", TIMEOUT_MS, () -> {
             JsonNode r = post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test.echo\",\"params\":{\"x\":1}}");
             return r.has("result") ? r : null;
@@ -297,8 +321,7 @@ public class GatewayRpcIT extends DxTestSupport {
         await("calls succeed", TIMEOUT_MS, () -> outcomes.contains("ok"));
         b.uninstall();
         await("calls fail cleanly once the bundle is gone", TIMEOUT_MS, () -> outcomes.contains("METHOD_NOT_FOUND"));
-        Bundle again = bundleContext.installBundle("dx-test:echo", new ByteArrayInputStream(jar));
-        again.start();
+        Bundle again = installEcho("dx-test:echo");
         int before = outcomes.size();
         await("calls succeed again after reinstall", TIMEOUT_MS,
                 () -> outcomes.subList(before, outcomes.size()).contains("ok"));
@@ -309,6 +332,31 @@ public class GatewayRpcIT extends DxTestSupport {
         kinds.removeAll(Set.of("ok", "METHOD_NOT_FOUND", "UNAVAILABLE"));
         assertEquals("every call ended in a result or a clean error: " + kinds, Set.of(), kinds);
         assertTrue(post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"health\"}").has("result"));
+    }
+
+    @Test
+    public void ga_aCallInFlightEndsCleanlyWhenItsBundleIsUninstalled() throws Exception {
+        Bundle b = installEcho("dx-test:block");
+        try (WsTestClient ws = connect()) {
+            await("test.block served", TIMEOUT_MS,
+                    () -> post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"methods.list\"}").toString()
+                            .contains("test.block"));
+            CountDownLatch entered = waitForService(CountDownLatch.class, "(dx.test=block.entered)", TIMEOUT_MS);
+            ws.request(1, "test.block", null);
+            assertTrue("the call is running", entered.await(TIMEOUT_MS, TimeUnit.MILLISECONDS));
+            b.uninstall();
+            JsonNode r = ws.readJson();
+            assertNotNull("the socket stays open and the call is answered", r);
+            assertEquals(r.toString(), 1, r.get("id").asInt());
+            assertTrue("a result or a clean error: " + r, r.has("result") && r.get("result").get("stopped").asBoolean()
+                    || r.has("error") && r.get("error").get("data").get("code").asText().equals("UNAVAILABLE"));
+            assertError(ws.callStrict(2, "test.block", null), -32601, "METHOD_NOT_FOUND");
+            assertTrue("the connection keeps working", ws.callStrict(3, "health", null).has("result"));
+        } finally {
+            if (b.getState() != Bundle.UNINSTALLED) {
+                b.uninstall();
+            }
+        }
     }
 
     @Test
@@ -411,34 +459,45 @@ public class GatewayRpcIT extends DxTestSupport {
         Path cfg = Paths.get(System.getProperty("karaf.etc"), "dev.dx.gateway.cfg");
         String original = Files.readString(cfg, StandardCharsets.ISO_8859_1);
         try {
-            write(cfg, original.replaceAll("(?m)^port\\s*=.*$", "port = " + newPort));
-            HttpRpc moved = new HttpRpc(newPort);
-            await("the gateway answers on the new port", TIMEOUT_MS, () -> {
-                try {
-                    return moved.get("/health", Map.of()).status() == 200;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
-            await("the old port is closed", TIMEOUT_MS, () -> {
-                try (java.net.Socket s = new java.net.Socket("127.0.0.1", oldPort)) {
-                    return false;
-                } catch (ConnectException e) {
-                    return true;
-                } catch (java.io.IOException e) {
-                    return false;
-                }
-            });
+            String moved = withKey(original, "port", Integer.toString(newPort));
+            write(cfg, moved);
+            awaitServing("127.0.0.1", newPort);
+            awaitClosed("127.0.0.1", oldPort);
+
+            // another loopback address: 127.0.0.2 is on the loopback interface, but a different address to bind
+            write(cfg, withKey(moved, "bindAddress", "127.0.0.2"));
+            awaitServing("127.0.0.2", newPort);
+            awaitClosed("127.0.0.1", newPort);
+            try (WsTestClient ws = WsTestClient.openAt("127.0.0.2", newPort, Map.of())) {
+                assertEquals("WebSocket on the new address", 101, ws.status());
+            }
         } finally {
             write(cfg, original);
-            await("the gateway is back on its port", TIMEOUT_MS, () -> {
-                try {
-                    return new HttpRpc(oldPort).get("/health", Map.of()).status() == 200;
-                } catch (Exception e) {
-                    return false;
-                }
-            });
+            awaitServing("127.0.0.1", oldPort);
         }
+        awaitClosed("127.0.0.2", newPort);
+    }
+
+    private static void awaitServing(String host, int port) {
+        await("the gateway answers on " + host + ":" + port, TIMEOUT_MS, () -> {
+            try {
+                return new HttpRpc(host, port).get("/health", Map.of()).status() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    private static void awaitClosed(String host, int port) {
+        await(host + ":" + port + " is closed", TIMEOUT_MS, () -> {
+            try (java.net.Socket s = new java.net.Socket(host, port)) {
+                return false;
+            } catch (ConnectException e) {
+                return true;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
     }
 
     private static void write(Path file, String content) throws java.io.IOException {

@@ -8,6 +8,9 @@ import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.HashSet;
@@ -30,6 +33,7 @@ import org.osgi.service.event.EventAdmin;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.dx.itests.support.HttpRpc;
+import dev.dx.itests.support.PipelinedHttp;
 import dev.dx.itests.support.WsTestClient;
 
 /**
@@ -197,7 +201,17 @@ public class GatewaySecurityIT extends DxTestSupport {
                 e = admin.readJson(); // connection events of other clients may come first
             }
             assertEquals("a1", e.get("params").get("payload").get("id").asText());
-            assertEquals("the reader gets no approval event", 3, readOnly.call(3, "health", null).get("id").asInt());
+            // the twin: an event any reader may see, sent after the approval event
+            eventAdmin.sendEvent(new Event("dx/test/VISIBLE", Map.of("payload", Map.of("id", "v1"))));
+            // sendEvent is synchronous, so both events would be queued for the reader before this response; the
+            // client keeps what came before it (connection events of other clients may be among them)
+            readOnly.takeSkipped();
+            assertEquals(3, readOnly.call(3, "health", null).get("id").asInt());
+            List<String> topics = new ArrayList<>();
+            readOnly.takeSkipped().forEach(n -> topics.add(n.path("params").path("topic").asText()));
+            assertTrue("the reader gets no approval event: " + topics,
+                    topics.stream().noneMatch(t -> t.startsWith("dx/approval/")));
+            assertTrue("the reader gets what its scope allows: " + topics, topics.contains("dx/test/VISIBLE"));
         }
         String id = executeCommand("gateway:token-list").lines().filter(l -> l.contains("dashboard"))
                 .findFirst().orElseThrow().split("\\|")[0].trim();
@@ -263,6 +277,7 @@ public class GatewaySecurityIT extends DxTestSupport {
     @Test
     public void f_framesOverTheCapAreRefusedBeforeBeingBuffered() throws Exception {
         http();
+        long heapBefore = heapAfterGc();
         String padding = "x".repeat(9000);
         try (WsTestClient ws = WsTestClient.open(httpPort(), Map.of())) {
             ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"connect\",\"params\":{\"token\":\"" + padding + "\"}}");
@@ -273,6 +288,32 @@ public class GatewaySecurityIT extends DxTestSupport {
             assertTrue("the same 9 kB after authentication", r.has("result"));
             String half = "y".repeat(500_000);
             assertTrue("half a megabyte string is fine", ws.call(2, "health", Map.of("padding", half)).has("result"));
+        }
+        try (WsTestClient ws = connect()) {
+            // a real message over maxMessageBytes (1 MiB here), sent whole, after authentication
+            String over = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"health\",\"params\":{\"p\":\""
+                    + "o".repeat(1_100_000) + "\"}}";
+            try {
+                ws.sendText(over);
+            } catch (java.io.IOException e) {
+                // the gateway may close while the rest of the frame is still being written; the close is checked next
+            }
+            int code = ws.awaitClose(5000);
+            assertTrue("a message over maxMessageBytes after authentication: " + code, code == 1009 || code == -1);
+        }
+        try (WsTestClient ws = connect()) {
+            String under = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"health\",\"params\":{\"p\":\""
+                    + "u".repeat(1_000_000) + "\"}}";
+            ws.sendText(under);
+            assertTrue("the twin: a message just under the cap is served", ws.readJson().has("result"));
+            // a huge object: 60,000 tiny members take half a MiB, within maxMessageBytes, but 120,000 tokens, over
+            // maxJsonTokens (100,000): refused while parsing, before the object is built
+            ws.sendText(healthWithMembers(2, 60_000));
+            JsonNode many = ws.readJson();
+            assertEquals(many.toString(), -32700, many.get("error").get("code").asInt());
+            assertTrue(many.toString(), many.get("error").get("message").asText().contains("Token count"));
+            ws.sendText(healthWithMembers(3, 10_000));
+            assertTrue("the twin: an object of 10,000 members is served", ws.readJson().has("result"));
         }
         try (WsTestClient ws = connect()) {
             long t0 = System.nanoTime();
@@ -307,8 +348,30 @@ public class GatewaySecurityIT extends DxTestSupport {
         assertEquals("TOO_LARGE", code(big.json()));
         JsonNode deepHttp = http().post("/rpc", "[".repeat(100_000), Map.of("Authorization", "Bearer " + owner())).json();
         assertEquals(-32700, deepHttp.get("error").get("code").asInt());
+        // the gateway runs in this JVM: what the abuse above left behind shows in the heap after a collection
+        long growth = heapAfterGc() - heapBefore;
+        assertTrue("heap grew by " + growth / 1024 + " KiB", growth < 16L * 1024 * 1024);
+    }
+
+    /** @return a health request whose params are an object of {@code n} members {@code "<i>":0} */
+    private static String healthWithMembers(int id, int n) {
+        StringBuilder sb = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":").append(id)
+                .append(",\"method\":\"health\",\"params\":{");
+        for (int i = 0; i < n; i++) {
+            sb.append(i > 0 ? "," : "").append('"').append(Integer.toString(i, 36)).append("\":0");
+        }
+        return sb.append("}}").toString();
+    }
+
+    /** @return the heap in use after full collections, the least of three so a collection in flight does not count */
+    private static long heapAfterGc() {
         Runtime rt = Runtime.getRuntime();
-        assertTrue("heap stays bounded", rt.totalMemory() - rt.freeMemory() < rt.maxMemory() * 0.9);
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            least = Math.min(least, rt.totalMemory() - rt.freeMemory());
+        }
+        return least;
     }
 
     @Test
@@ -402,21 +465,30 @@ public class GatewaySecurityIT extends DxTestSupport {
                 assertEquals("the ninth from one address", 429, over.status());
                 assertNotNull(over.header("Retry-After"));
             }
-            open.remove(0).close();
-            WsTestClient again = await("a slot frees when a connection closes", TIMEOUT_MS, () -> {
-                WsTestClient c = WsTestClient.open(httpPort(), Map.of());
-                if (c.status() == 101) {
-                    return c;
-                }
-                c.close();
-                return null;
-            });
-            open.add(again);
+            takeOverASlot(open, "127.0.0.1");
         } finally {
-            for (WsTestClient c : open) {
-                c.close();
-            }
+            closeAll(open);
         }
+    }
+
+    /** The twin of a refusal at a cap: one connection closes, and a new one from {@code from} gets its slot. */
+    private void takeOverASlot(List<WsTestClient> open, String from) throws Exception {
+        open.remove(0).close();
+        open.add(await("a slot frees when a connection closes", TIMEOUT_MS, () -> {
+            WsTestClient c = WsTestClient.openFrom(from, httpPort(), Map.of());
+            if (c.status() == 101) {
+                return c;
+            }
+            c.close();
+            return null;
+        }));
+    }
+
+    private static void closeAll(List<WsTestClient> open) throws java.io.IOException {
+        for (WsTestClient c : open) {
+            c.close();
+        }
+        open.clear();
     }
 
     @Test
@@ -447,19 +519,156 @@ public class GatewaySecurityIT extends DxTestSupport {
     }
 
     @Test
+    public void ja_requestRatePerAddressIsLimitedOnHttp() throws Exception {
+        http();
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + owner());
+        // pipelined on one connection, so the requests reach the gateway faster than the bucket (50/s) refills
+        List<PipelinedHttp.Response> replies = PipelinedHttp.post("127.0.0.1", httpPort(), "/rpc", auth,
+                java.util.Collections.nCopies(150, rpc("health")));
+        int ok = 0;
+        int limited = 0;
+        long retry = 0;
+        for (PipelinedHttp.Response r : replies) {
+            if (r.status() == 200) {
+                ok++;
+                continue;
+            }
+            assertEquals(r.body(), 429, r.status());
+            JsonNode error = WsTestClient.JSON.readTree(r.body());
+            assertEquals("RATE_LIMITED", code(error));
+            retry = Math.max(retry, error.get("error").get("data").get("retryAfterMs").asLong());
+            assertNotNull("Retry-After", r.headers().get("retry-after"));
+            limited++;
+        }
+        assertTrue("ok " + ok, ok >= 50);
+        assertTrue("limited " + limited, limited > 0);
+        assertTrue("retryAfterMs " + retry, retry > 0);
+        // the twins: another address is not limited, and this one is served again once it slows down
+        PipelinedHttp.Response other = PipelinedHttp.post("127.0.0.2", httpPort(), "/rpc", auth, List.of(rpc("health")))
+                .get(0);
+        assertEquals(other.body(), 200, other.status());
+        await("the address is served again", TIMEOUT_MS,
+                () -> http().post("/rpc", rpc("health"), auth).status() == 200);
+    }
+
+    @Test
+    public void k_totalConnectionsAreCapped() throws Exception {
+        http();
+        Path cfg = etc("dev.dx.gateway.cfg");
+        String original = Files.readString(cfg, StandardCharsets.ISO_8859_1);
+        List<WsTestClient> open = new ArrayList<>();
+        try {
+            await("earlier connections are gone", TIMEOUT_MS, () -> {
+                try (WsTestClient probe = connect()) {
+                    return probe.call(1, "gateway.connections", null).get("result").size() == 1;
+                }
+            });
+            writeFile(cfg, withKey(original, "maxConnections", "3"));
+            WsTestClient refused = await("a fourth connection is refused", TIMEOUT_MS, () -> {
+                closeAll(open);
+                // one connection from each of three addresses, so the per-address cap (8) is not what refuses
+                for (String from : new String[] {"127.0.0.1", "127.0.0.2", "127.0.0.3"}) {
+                    WsTestClient c = WsTestClient.openFrom(from, httpPort(), Map.of());
+                    open.add(c);
+                    if (c.status() != 101) {
+                        return null; // the slots of the previous round are not released yet
+                    }
+                    assertTrue(c.call(1, "connect", Map.of("token", owner())).has("result"));
+                }
+                WsTestClient c = WsTestClient.openFrom("127.0.0.4", httpPort(), Map.of());
+                if (c.status() == 503) {
+                    return c;
+                }
+                c.close(); // the new cap is not in force yet
+                return null;
+            });
+            refused.close();
+            assertEquals(refused.body(), "RATE_LIMITED", code(WsTestClient.JSON.readTree(refused.body())));
+            assertNotNull("Retry-After", refused.header("Retry-After"));
+            takeOverASlot(open, "127.0.0.4");
+        } finally {
+            closeAll(open);
+            writeFile(cfg, original);
+        }
+    }
+
+    @Test
+    public void l_limitEditsApplyToConnectionsOpenedAfterThem() throws Exception {
+        http();
+        Path cfg = etc("dev.dx.gateway.cfg");
+        String original = Files.readString(cfg, StandardCharsets.ISO_8859_1);
+        // a 2 kB connect request: within the default limit before authentication (8 kB), over 1 kB
+        String connect = WsTestClient.JSON.writeValueAsString(Map.of("jsonrpc", "2.0", "id", 1, "method", "connect",
+                "params", Map.of("token", owner(), "client", Map.of("name", "n".repeat(2000)))));
+        try (WsTestClient ws = WsTestClient.open(httpPort(), Map.of())) {
+            ws.sendText(connect);
+            assertTrue("2 kB before authentication, at the start", ws.readJson().has("result"));
+        }
+        try {
+            writeFile(cfg, withKey(withKey(original, "preAuthMaxMessageBytes", "1024"), "idleTimeoutMs", "6000"));
+            await("a new connection gets the smaller limit before authentication", TIMEOUT_MS, () -> {
+                try (WsTestClient ws = WsTestClient.open(httpPort(), Map.of())) {
+                    ws.sendText(connect);
+                    return ws.readJson() == null && ws.closeCode() == 1009;
+                }
+            });
+            // the new idle timeout: a peer that answers nothing is cut after 6 s, no longer after 1.5 s
+            try (WsTestClient silent = connect()) {
+                silent.answerPings(false);
+                long t0 = System.nanoTime();
+                silent.awaitClose(30_000);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue("cut off after " + ms + " ms", ms >= 4000 && ms < 30_000);
+            }
+        } finally {
+            writeFile(cfg, original);
+        }
+        await("the default limit before authentication is back", TIMEOUT_MS, () -> {
+            try (WsTestClient ws = WsTestClient.open(httpPort(), Map.of())) {
+                ws.sendText(connect);
+                JsonNode r = ws.readJson();
+                return r != null && r.has("result");
+            }
+        });
+    }
+
+    @Test
     public void y_rotationInvalidatesTheOldTokenEverywhere() throws Exception {
+        HttpRpc http = http();
+        assertRotationRefusesTheOldToken("over RPC", old -> {
+            JsonNode r = http.call(old, "gateway.token.rotate", null);
+            assertTrue(r.toString(), r.get("result").get("rotated").asBoolean());
+        });
+        assertRotationRefusesTheOldToken("from the console", old -> {
+            String out = executeCommand("gateway:token --rotate");
+            assertTrue(out, out.contains("Rotated"));
+            assertFalse("the console does not print the new token unasked", out.contains("dxg_"));
+        });
+    }
+
+    /** A way to rotate the owner token, given the current one. */
+    @FunctionalInterface
+    private interface Rotation {
+        void rotate(String current) throws Exception;
+    }
+
+    /** Rotates the owner token and checks that the old one is refused, on a live socket too, and the new one works. */
+    private void assertRotationRefusesTheOldToken(String how, Rotation rotation) throws Exception {
         HttpRpc http = http();
         String old = owner();
         try (WsTestClient live = connect()) {
-            JsonNode r = http.call(old, "gateway.token.rotate", null);
-            assertTrue(r.toString(), r.get("result").get("rotated").asBoolean());
+            assertTrue(live.call(1, "health", null).has("result"));
+            rotation.rotate(old);
             int code = live.awaitClose(10_000);
-            assertTrue("the live socket with the old token is closed: " + code, code == 1008 || code == -1);
+            assertTrue(how + ": the live socket with the old token is closed: " + code, code == 1008 || code == -1);
         }
-        assertEquals(401, http.post("/rpc", rpc("health"), Map.of("Authorization", "Bearer " + old)).status());
+        assertEquals(how, 401, http.post("/rpc", rpc("health"), Map.of("Authorization", "Bearer " + old)).status());
         String fresh = owner();
-        assertNotEquals(old, fresh);
-        assertEquals(200, http.post("/rpc", rpc("health"), Map.of("Authorization", "Bearer " + fresh)).status());
+        assertNotEquals(how, old, fresh);
+        assertEquals(how, 200, http.post("/rpc", rpc("health"), Map.of("Authorization", "Bearer " + fresh)).status());
+        try (WsTestClient ws = connect()) {
+            assertTrue(how + ": the new token opens sockets", ws.call(1, "health", null).has("result"));
+        }
     }
 
     @Test

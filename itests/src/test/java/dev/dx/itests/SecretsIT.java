@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.PrivilegedAction;
 import java.security.PrivilegedExceptionAction;
+import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -31,6 +34,7 @@ import javax.security.auth.Subject;
 
 import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
+import org.apache.karaf.shell.api.console.History;
 import org.apache.karaf.shell.api.console.Session;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
@@ -314,6 +318,82 @@ public class SecretsIT extends DxTestSupport {
             }
         }
         throw new AssertionError("no matching configuration delivered within " + TIMEOUT_MS + " ms");
+    }
+
+    @Test
+    public void h_promptedCommandsReadFromTheConsoleMaskedAndKeepNothingInTheHistory() throws Exception {
+        SecretStore s = unlocked();
+        String v = value();
+        List<String> history = new ArrayList<>();
+        String out = console("secrets:set prompted.key\n" + v + "\n", history);
+        assertTrue(out, out.contains("Value of prompted.key: ") && out.contains("Stored prompted.key"));
+        assertFalse("the value is not echoed: " + out, out.contains(v));
+        assertEquals(v, s.get("prompted.key").orElseThrow());
+        assertTrue("the command is in the history: " + history, history.contains("secrets:set prompted.key"));
+        assertTrue("the value is not: " + history, history.stream().noneMatch(h -> h.contains(v)));
+
+        s.lock();
+        out = console("secrets:unlock\n" + MASTER + "\n", history);
+        assertTrue(out, out.contains("Master password: ") && out.contains("Unlocked"));
+        assertFalse("the password is not echoed: " + out, out.contains(MASTER));
+        assertEquals(SecretStore.State.UNLOCKED, store().state());
+
+        String next = value();
+        out = console("secrets:change-password\n" + MASTER + "\n" + next + "\n" + next + "x\n", history);
+        assertTrue("two different entries change nothing: " + out, out.contains("The two entries differ"));
+        out = console("secrets:change-password\n" + MASTER + "\n" + next + "\n" + next + "\n", history);
+        assertTrue(out, out.contains("Master password changed"));
+        assertFalse("no password is echoed: " + out, out.contains(MASTER) || out.contains(next));
+        s.lock();
+        s.unlock(next.toCharArray());
+        assertEquals("the secrets survive the new password", v, s.get("prompted.key").orElseThrow());
+        // back to the password the password file holds, for what follows
+        console("secrets:change-password\n" + next + "\n" + MASTER + "\n" + MASTER + "\n", history);
+        s.lock();
+        s.unlock(MASTER.toCharArray());
+
+        assertTrue("history: " + history, history.stream().noneMatch(h -> h.contains(v) || h.contains(MASTER)
+                || h.contains(next)));
+        Path historyFile = Paths.get(System.getProperty("karaf.history",
+                Paths.get(System.getProperty("user.home"), ".karaf", "karaf.history").toString()));
+        String saved = Files.isRegularFile(historyFile) ? Files.readString(historyFile, StandardCharsets.UTF_8) : "";
+        assertFalse("the saved history holds no secret", saved.contains(v) || saved.contains(MASTER)
+                || saved.contains(next));
+    }
+
+    /**
+     * Types {@code input} into a real console session — line reader, prompts, masked input, history — as an
+     * administrator, until the input ends.
+     *
+     * @param history receives the session's history
+     * @return everything the console showed
+     */
+    private String console(String input, List<String> history) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Session session = sessionFactory.create(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), ps,
+                ps, null, "UTF-8", null);
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal("dx"));
+        subject.getPrincipals().add(new RolePrincipal("admin"));
+        Thread t = new Thread(() -> Subject.doAs(subject, (PrivilegedAction<Object>) () -> {
+            session.run();
+            return null;
+        }), "it-console");
+        t.start();
+        t.join(TIMEOUT_MS);
+        if (t.isAlive()) {
+            t.interrupt();
+            throw new AssertionError("the console did not finish its input: " + out.toString(StandardCharsets.UTF_8));
+        }
+        History h = session.getHistory();
+        for (int i = h.first(); i <= h.last(); i++) {
+            CharSequence line = h.get(i);
+            if (line != null) {
+                history.add(line.toString().strip());
+            }
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test

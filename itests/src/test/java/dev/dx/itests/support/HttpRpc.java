@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public final class HttpRpc {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    private final String host;
     private final int port;
 
     /** A response: status, headers and body. */
@@ -36,11 +37,17 @@ public final class HttpRpc {
     }
 
     public HttpRpc(int port) {
+        this("127.0.0.1", port);
+    }
+
+    /** A client for a gateway listening on another loopback address. */
+    public HttpRpc(String host, int port) {
+        this.host = host;
         this.port = port;
     }
 
     public Reply post(String path, String body, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -49,7 +56,7 @@ public final class HttpRpc {
     }
 
     public Reply get(String path, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
                 .timeout(Duration.ofSeconds(30)).GET();
         headers.forEach(b::header);
         return new Reply(0, client.send(b.build(), HttpResponse.BodyHandlers.ofString())).withStatus();

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Hashtable;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -16,7 +17,7 @@ import dev.dx.api.rpc.Rpc;
 import dev.dx.api.rpc.RpcMethod;
 import dev.dx.api.rpc.Scope;
 
-/** Registers methods from the test itself, and builds throw-away bundles that register methods. */
+/** Registers methods from the test itself, and builds throw-away bundles that register methods or declare schemas. */
 public final class TestMethods {
     private TestMethods() {
     }
@@ -31,22 +32,36 @@ public final class TestMethods {
 
     /** A bundle jar holding one activator class (taken from the test's own classes) and a manifest. */
     public static byte[] bundleWith(Class<?> activator, String bsn, String version, String imports) throws IOException {
+        String path = activator.getName().replace('.', '/') + ".class";
+        byte[] code;
+        try (InputStream in = activator.getClassLoader().getResourceAsStream(path)) {
+            code = in.readAllBytes();
+        }
+        return jar(bsn, version, Map.of("Bundle-Activator", activator.getName(), "Import-Package", imports),
+                Map.of(path, code));
+    }
+
+    /** A bundle jar with no code, only the given entries (e.g. {@code OSGI-INF/metatype/x.xml}). */
+    public static byte[] bundleOf(String bsn, String version, Map<String, byte[]> entries) throws IOException {
+        return jar(bsn, version, Map.of(), entries);
+    }
+
+    private static byte[] jar(String bsn, String version, Map<String, String> headers, Map<String, byte[]> entries)
+            throws IOException {
         Manifest mf = new Manifest();
         Attributes a = mf.getMainAttributes();
         a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
         a.putValue("Bundle-ManifestVersion", "2");
         a.putValue("Bundle-SymbolicName", bsn);
         a.putValue("Bundle-Version", version);
-        a.putValue("Bundle-Activator", activator.getName());
-        a.putValue("Import-Package", imports);
+        headers.forEach(a::putValue);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream jar = new JarOutputStream(bytes, mf)) {
-            String path = activator.getName().replace('.', '/') + ".class";
-            jar.putNextEntry(new JarEntry(path));
-            try (InputStream in = activator.getClassLoader().getResourceAsStream(path)) {
-                in.transferTo(jar);
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                jar.putNextEntry(new JarEntry(e.getKey()));
+                jar.write(e.getValue());
+                jar.closeEntry();
             }
-            jar.closeEntry();
         }
         return bytes.toByteArray();
     }

@@ -11,8 +11,10 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,6 +35,7 @@ public final class WsTestClient implements Closeable {
     private final int status;
     private final Map<String, String> responseHeaders;
     private final String responseBody;
+    private final List<JsonNode> skipped = new ArrayList<>();
     private boolean answerPings = true;
     private int closeCode = -1;
     private String closeReason = "";
@@ -64,18 +67,39 @@ public final class WsTestClient implements Closeable {
     /** Like {@link #open(int, String, Map)} with a small receive buffer (bytes; 0 for the default). */
     public static WsTestClient open(int port, String pathAndQuery, Map<String, String> headers, int receiveBuffer)
             throws IOException {
+        return open(null, "127.0.0.1", port, pathAndQuery, headers, receiveBuffer);
+    }
+
+    /**
+     * Like {@link #open(int, String, Map)} from another loopback address (e.g. 127.0.0.2), so the gateway sees
+     * another client address.
+     */
+    public static WsTestClient openFrom(String localAddress, int port, Map<String, String> headers) throws IOException {
+        return open(localAddress, "127.0.0.1", port, "/ws", headers, 0);
+    }
+
+    /** Like {@link #open(int, String, Map)} to a gateway listening on another loopback address. */
+    public static WsTestClient openAt(String host, int port, Map<String, String> headers) throws IOException {
+        return open(null, host, port, "/ws", headers, 0);
+    }
+
+    private static WsTestClient open(String localAddress, String host, int port, String pathAndQuery,
+            Map<String, String> headers, int receiveBuffer) throws IOException {
         Socket s = new Socket();
         if (receiveBuffer > 0) {
             s.setReceiveBufferSize(receiveBuffer);
         }
-        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        if (localAddress != null) {
+            s.bind(new InetSocketAddress(localAddress, 0));
+        }
+        s.connect(new InetSocketAddress(host, port), 5000);
         s.setSoTimeout(10_000);
         s.setTcpNoDelay(true);
         byte[] key = new byte[16];
         RANDOM.nextBytes(key);
         StringBuilder req = new StringBuilder()
                 .append("GET ").append(pathAndQuery).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                .append("Host: ").append(host).append(':').append(port).append("\r\n")
                 .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
                 .append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(key)).append("\r\n")
                 .append("Sec-WebSocket-Version: 13\r\n");
@@ -86,19 +110,10 @@ public final class WsTestClient implements Closeable {
         s.getOutputStream().write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
         s.getOutputStream().flush();
         InputStream in = s.getInputStream();
-        String statusLine = readLine(in);
-        int status = Integer.parseInt(statusLine.split(" ")[1]);
-        Map<String, String> rh = new LinkedHashMap<>();
-        String line;
-        while (!(line = readLine(in)).isEmpty()) {
-            int c = line.indexOf(':');
-            rh.put(line.substring(0, c).trim().toLowerCase(Locale.ROOT), line.substring(c + 1).trim());
-        }
-        String body = "";
-        if (status != 101 && rh.containsKey("content-length")) {
-            byte[] b = in.readNBytes(Integer.parseInt(rh.get("content-length")));
-            body = new String(b, StandardCharsets.UTF_8);
-        }
+        PipelinedHttp.Response head = PipelinedHttp.read(in, false);
+        int status = head.status();
+        Map<String, String> rh = head.headers();
+        String body = status == 101 ? "" : PipelinedHttp.body(in, rh);
         return new WsTestClient(s, status, rh, body);
     }
 
@@ -139,7 +154,10 @@ public final class WsTestClient implements Closeable {
         sendText(JSON.writeValueAsString(r));
     }
 
-    /** Sends a request and waits for the response with that id, skipping events. */
+    /**
+     * Sends a request and waits for the response with that id. What comes before it is kept, see
+     * {@link #takeSkipped()}: tolerant of events, for tests about something else.
+     */
     public JsonNode call(Object id, String method, Object params) throws IOException {
         request(id, method, params);
         while (true) {
@@ -150,7 +168,32 @@ public final class WsTestClient implements Closeable {
             if (n.has("id") && n.get("id").asText().equals(String.valueOf(id))) {
                 return n;
             }
+            skipped.add(n);
         }
+    }
+
+    /**
+     * Sends a request and requires the very next message to be its response. Events are delivered in order with
+     * responses, so an event that was sent to this client before the request was made fails this call: use it to
+     * prove a client got no event.
+     */
+    public JsonNode callStrict(Object id, String method, Object params) throws IOException {
+        request(id, method, params);
+        JsonNode n = readJson();
+        if (n == null) {
+            throw new EOFException("connection closed (" + closeCode + " " + closeReason + ") before response " + id);
+        }
+        if (!n.has("id") || !n.get("id").asText().equals(String.valueOf(id))) {
+            throw new AssertionError("expected the response to request " + id + " and nothing before it, got " + n);
+        }
+        return n;
+    }
+
+    /** @return the messages {@link #call} passed over while waiting for responses since the last take */
+    public List<JsonNode> takeSkipped() {
+        List<JsonNode> taken = new ArrayList<>(skipped);
+        skipped.clear();
+        return taken;
     }
 
     /** Writes a whole masked frame with one write, so a server that refuses it early cannot break the pipe midway. */
@@ -279,22 +322,5 @@ public final class WsTestClient implements Closeable {
     @Override
     public void close() throws IOException {
         socket.close();
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0) {
-            if (c == '\n') {
-                break;
-            }
-            if (c != '\r') {
-                sb.append((char) c);
-            }
-        }
-        if (c < 0 && sb.length() == 0) {
-            throw new EOFException("connection closed during the handshake");
-        }
-        return sb.toString();
     }
 }

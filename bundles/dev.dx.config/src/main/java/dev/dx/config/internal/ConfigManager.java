@@ -19,7 +19,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Hashtable;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,6 +61,8 @@ import dev.dx.config.internal.schema.Validator;
  * refused file changes nothing: the component keeps its last good configuration, and the refusal — file, key,
  * reason — goes to the log, to {@code status} and out as {@code dx/config/REJECTED}. References such as
  * {@code ${secret:name}} are stored as written; {@link ReferencePlugin} resolves them when a component is configured.
+ * A file whose component's bundle is not installed yet cannot be checked and is applied as it is; once the schema
+ * appears it is checked, and if invalid, taken back (last good configuration, or defaults) and reported.
  */
 @Component(service = ConfigManager.class, immediate = true, configurationPid = ConfigManager.PID)
 @Designate(ocd = ConfigManager.Config.class)
@@ -68,6 +72,8 @@ public final class ConfigManager {
     static final String FILE_PROP = ".dx.file";
     /** Bumped to make ConfigurationAdmin deliver a configuration again, e.g. once secrets can be resolved. */
     static final String EPOCH_PROP = ".dx.epoch";
+    /** Marks configurations that were checked against their schema when applied (private: not a service property). */
+    static final String CHECKED_PROP = ".dx.checked";
     private static final Logger LOG = LoggerFactory.getLogger(ConfigManager.class);
 
     @ObjectClassDefinition(name = "DX Configuration", description = "How DX reads etc/dev.dx.*.cfg")
@@ -85,6 +91,10 @@ public final class ConfigManager {
     private volatile EventAdmin eventAdmin;
 
     private final Map<String, FileState> files = new TreeMap<>();
+    /** Files whose configuration was handed to ConfigurationAdmin without a schema to check it against. */
+    private final Set<String> unchecked = new HashSet<>();
+    /** The last configuration applied after a check, per file: what an invalid unchecked one is replaced with. */
+    private final Map<String, Hashtable<String, Object>> lastGood = new HashMap<>();
     private Path dir;
     private volatile long rescanMs;
     private WatchService watchService;
@@ -216,16 +226,21 @@ public final class ConfigManager {
             }
         }
         // a file applied before its bundle was installed is checked once the schema appears
-        for (FileState s : new ArrayList<>(files.values())) {
-            if (s.applied() && !s.checked() && schemas.find(s.name().pid(), s.name().factory()) != null) {
-                files.remove(s.name().fileName());
-                process(s.name().fileName());
+        for (String f : new ArrayList<>(unchecked)) {
+            CfgName n = CfgName.of(f);
+            if (schemas.find(n.pid(), n.factory()) != null) {
+                process(f, true);
             }
         }
     }
 
     /** Reads one file and applies it if it is valid. */
     synchronized void process(String fileName) {
+        process(fileName, false);
+    }
+
+    /** @param recheck whether to check the file even if its bytes did not change (its schema appeared) */
+    private void process(String fileName, boolean recheck) {
         CfgName name = CfgName.of(fileName);
         Path path = dir.resolve(fileName);
         byte[] bytes;
@@ -240,7 +255,7 @@ public final class ConfigManager {
         }
         String digest = sha256(bytes);
         FileState previous = files.get(fileName);
-        if (previous != null && previous.digest().equals(digest)) {
+        if (!recheck && previous != null && previous.digest().equals(digest)) {
             return;
         }
         Map<String, String> raw;
@@ -258,22 +273,34 @@ public final class ConfigManager {
         Validator.Result result = Validator.check(schema, raw, System::getenv);
         if (!result.valid()) {
             reject(name, digest, raw, result.problems());
+            if (schema != null && unchecked.contains(fileName)) {
+                withdraw(name);
+            }
             return;
         }
         try {
             Configuration c = configuration(name);
             Dictionary<String, Object> current = c.getProperties();
-            java.util.Hashtable<String, Object> props = new java.util.Hashtable<>(result.values());
+            Hashtable<String, Object> props = new Hashtable<>(result.values());
             props.put(FILE_PROP, fileName);
             if (current != null && current.get(EPOCH_PROP) != null) {
                 props.put(EPOCH_PROP, current.get(EPOCH_PROP));
             }
+            if (schema != null) {
+                props.put(CHECKED_PROP, Boolean.TRUE);
+            } else if (current != null && Boolean.TRUE.equals(current.get(CHECKED_PROP))) {
+                // what to return to if the schema, once it appears, refuses this file (e.g. kept from the last run)
+                lastGood.putIfAbsent(fileName, copy(current));
+            }
             boolean changed = c.updateIfDifferent(props);
             files.put(fileName, new FileState(name, digest, raw, List.of(), schema != null));
             if (schema == null) {
+                unchecked.add(fileName);
                 LOG.info("Applied {} without checking it: no installed bundle declares the configuration {} yet",
                         fileName, name.pid());
             } else {
+                unchecked.remove(fileName);
+                lastGood.put(fileName, props);
                 LOG.debug("Applied {} ({})", fileName, changed ? "changed" : "unchanged");
             }
             if (changed) {
@@ -299,7 +326,40 @@ public final class ConfigManager {
         post(Topics.CONFIG_REJECTED, payload);
     }
 
+    /**
+     * Takes back a configuration that was applied before its schema was known and turned out invalid once it was:
+     * the component returns to its last good configuration, or, having none, to its defaults.
+     */
+    private void withdraw(CfgName name) {
+        String fileName = name.fileName();
+        unchecked.remove(fileName);
+        Hashtable<String, Object> good = lastGood.get(fileName);
+        try {
+            Configuration c = configuration(name);
+            if (good != null) {
+                c.update(good);
+            } else {
+                c.delete();
+            }
+            LOG.warn("etc/{} had been applied before a bundle declared {}; now that it is known to be invalid, {} runs "
+                    + "on its {}", fileName, name.pid(), name.configPid(), good != null ? "last good configuration"
+                            : "defaults");
+        } catch (IOException e) {
+            LOG.warn("Cannot take back the unchecked configuration of etc/{}: {}", fileName, e.toString());
+        }
+    }
+
+    private static Hashtable<String, Object> copy(Dictionary<String, Object> d) {
+        Hashtable<String, Object> h = new Hashtable<>();
+        for (String k : Collections.list(d.keys())) {
+            h.put(k, d.get(k));
+        }
+        return h;
+    }
+
     private void removed(CfgName name) {
+        unchecked.remove(name.fileName());
+        lastGood.remove(name.fileName());
         FileState previous = files.remove(name.fileName());
         if (previous == null) {
             return;

@@ -18,6 +18,7 @@ import org.osgi.service.metatype.ObjectClassDefinition;
 
 import dev.dx.api.rpc.ErrorCode;
 import dev.dx.api.rpc.RpcException;
+import dev.dx.config.internal.files.CfgBatch;
 import dev.dx.config.internal.files.CfgFile;
 import dev.dx.config.internal.files.CfgName;
 import dev.dx.config.internal.schema.Problem;
@@ -26,9 +27,9 @@ import dev.dx.config.internal.schema.Validator;
 
 /**
  * Changes configuration on behalf of {@code config.set} and {@code config.patch}: validates every change first, then
- * rewrites each file atomically (comments and order kept) and applies it before returning. A stale {@code baseHash}
- * is a {@code CONFLICT}; secrets are refused in clear — they belong in the secret store, referenced as
- * {@code ${secret:name}}.
+ * rewrites the files all or nothing (comments and order kept) and applies them before returning. A stale
+ * {@code baseHash} is a {@code CONFLICT}; secrets are refused in clear — they belong in the secret store, referenced
+ * as {@code ${secret:name}}.
  */
 @Component(service = ConfigWriter.class)
 public final class ConfigWriter {
@@ -61,15 +62,16 @@ public final class ConfigWriter {
             if (!problems.isEmpty()) {
                 throw RpcException.invalidParams("Nothing was changed: " + String.join("; ", problems));
             }
-            for (Map.Entry<Path, String> w : writes.entrySet()) {
-                try {
-                    CfgFile.replace(w.getKey(), w.getValue());
-                } catch (IOException ex) {
-                    throw new RpcException(ErrorCode.UNAVAILABLE, "Could not write etc/" + names.get(w.getKey())
-                            + "; files before it in this patch were written. Check that etc/ is writable.", ex);
-                }
-                manager.process(names.get(w.getKey()));
+            try {
+                CfgBatch.replaceAll(writes, CfgBatch.ATOMIC);
+            } catch (IOException ex) {
+                throw new RpcException(ErrorCode.UNAVAILABLE, "Could not write " + names.values().stream()
+                        .map(n -> "etc/" + n).collect(Collectors.joining(", ")) + (ex.getSuppressed().length == 0
+                                ? "; nothing was changed" : "; putting back the files already replaced failed too, "
+                                        + "check them") + ". Check that etc/ is writable.", ex);
             }
+            // the watcher waits for this lock, so it sees the files only once all of them are in place
+            names.values().forEach(manager::process);
             return changes.keySet().stream().sorted().toList();
         }
     }

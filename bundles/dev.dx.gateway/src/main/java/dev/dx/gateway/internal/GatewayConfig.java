@@ -34,7 +34,8 @@ public @interface GatewayConfig {
     int maxConnectionsPerAddress() default 64;
 
     @AttributeDefinition(name = "Max frame before auth",
-            description = "Largest WebSocket message (bytes) accepted before the connection is authenticated", min = "256")
+            description = "Largest WebSocket message (bytes) accepted before the connection is authenticated; a change "
+                    + "applies to connections opened after it", min = "256")
     int preAuthMaxMessageBytes() default 8192;
 
     @AttributeDefinition(name = "Max message", description = "Largest request (bytes) on /ws and /rpc", min = "1024")
@@ -43,6 +44,12 @@ public @interface GatewayConfig {
     @AttributeDefinition(name = "Max JSON depth", description = "Deepest nesting of JSON arrays and objects", min = "4",
             max = "1000")
     int maxJsonDepth() default 64;
+
+    @AttributeDefinition(name = "Max JSON tokens",
+            description = "Most JSON tokens (names, values, brackets) in one message. A message of many small values "
+                    + "costs far more memory than its size suggests; this refuses it while it is being parsed",
+            min = "100")
+    int maxJsonTokens() default 100_000;
 
     @AttributeDefinition(name = "Max batch", description = "Most requests in one JSON-RPC batch", min = "1")
     int maxBatchSize() default 64;
@@ -56,7 +63,8 @@ public @interface GatewayConfig {
     long writeTimeoutMs() default 15_000;
 
     @AttributeDefinition(name = "Idle timeout",
-            description = "Milliseconds without any frame from the client before its connection is closed", min = "1000")
+            description = "Milliseconds without any frame from the client before its connection is closed; a change "
+                    + "applies to connections opened after it", min = "1000")
     long idleTimeoutMs() default 120_000;
 
     @AttributeDefinition(name = "Ping interval",
@@ -67,14 +75,16 @@ public @interface GatewayConfig {
             description = "Milliseconds a new WebSocket has to authenticate (header or connect)", min = "100")
     long authTimeoutMs() default 10_000;
 
-    @AttributeDefinition(name = "Request rate", description = "Requests per second one connection may sustain", min = "1")
+    @AttributeDefinition(name = "Request rate", description = "Requests per second one WebSocket connection, and "
+            + "one client address on POST /rpc, may sustain", min = "1")
     int requestsPerSecond() default 2000;
 
-    @AttributeDefinition(name = "Request burst", description = "Requests one connection may send at once", min = "1")
+    @AttributeDefinition(name = "Request burst", description = "Requests one WebSocket connection, and one client "
+            + "address on POST /rpc, may send at once", min = "1")
     int requestBurst() default 4000;
 
-    @AttributeDefinition(name = "Max in flight",
-            description = "Unanswered requests one connection may have at a time", min = "1")
+    @AttributeDefinition(name = "Max in flight", description = "Unanswered requests one WebSocket connection, and one "
+            + "client address on POST /rpc, may have at a time", min = "1")
     int maxInFlight() default 256;
 
     @AttributeDefinition(name = "Auth failures before lockout",

@@ -3,10 +3,8 @@ package dev.dx.config.internal.files;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,16 +125,21 @@ public final class CfgFile {
 
     /** Replaces {@code file} with {@code text}: temporary file, fsync, atomic move. */
     public static void replace(Path file, String text) throws IOException {
+        CfgBatch.ATOMIC.move(writeTemp(file, text.getBytes(StandardCharsets.UTF_8)), file);
+    }
+
+    /**
+     * Writes and syncs the next content of {@code file} beside it, under a name the configuration watcher ignores.
+     *
+     * @return the temporary file
+     */
+    static Path writeTemp(Path file, byte[] content) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.write(tmp, content);
         try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
             ch.force(true);
         }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        return tmp;
     }
 
     static String escape(String v) {

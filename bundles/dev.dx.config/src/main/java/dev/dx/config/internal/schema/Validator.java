@@ -20,7 +20,8 @@ import dev.dx.config.internal.References;
 /**
  * Checks raw configuration values against a component's MetaType before anything is applied: unknown keys, types,
  * ranges and options, required keys, unset environment variables. Values are stored as written (references stay
- * unresolved); multi-valued attributes are split on commas.
+ * unresolved); multi-valued attributes are split on commas. Problems quote a bad value only when it is what the file
+ * says and not a password: they go to the log, {@code status} and events.
  */
 public final class Validator {
     /** Keys any configuration may carry. */
@@ -83,12 +84,16 @@ public final class Validator {
                 problems.add(new Problem(key, "a ${secret:...} reference only fits text values"));
                 continue;
             }
+            // what a problem may quote: never a password, nor what a reference resolved to (an environment
+            // variable may hold a secret), only what the file says
+            String shown = ad.getType() == AttributeDefinition.PASSWORD ? "the value"
+                    : resolved.equals(value) ? null : "the value of " + value;
             if (ad.getCardinality() != 0) {
                 String[] rawParts = split(value);
                 String[] resolvedParts = split(resolved);
                 boolean ok = true;
                 for (String part : resolvedParts) {
-                    ok &= checkOne(ad, limits.get(key), key, part, secretRef, problems);
+                    ok &= checkOne(ad, limits.get(key), key, part, shown, secretRef, problems);
                 }
                 int max = Math.abs(ad.getCardinality());
                 if (ok && max != Integer.MAX_VALUE && resolvedParts.length > max) {
@@ -98,7 +103,7 @@ public final class Validator {
                 if (ok) {
                     values.put(key, rawParts);
                 }
-            } else if (checkOne(ad, limits.get(key), key, resolved, secretRef, problems)) {
+            } else if (checkOne(ad, limits.get(key), key, resolved, shown, secretRef, problems)) {
                 values.put(key, value);
             }
         }
@@ -112,7 +117,8 @@ public final class Validator {
         return new Result(values, problems);
     }
 
-    private static boolean checkOne(AttributeDefinition ad, String[] minMax, String key, String value,
+    /** @param shown how a problem names the value, or {@code null} to quote it */
+    private static boolean checkOne(AttributeDefinition ad, String[] minMax, String key, String value, String shown,
             boolean secretRef, List<Problem> problems) {
         if (secretRef) {
             return true;
@@ -126,7 +132,7 @@ public final class Validator {
             problem = "is not one of " + String.join(", ", options);
         }
         if (problem != null) {
-            problems.add(new Problem(key, "'" + value + "' " + problem));
+            problems.add(new Problem(key, (shown == null ? "'" + value + "'" : shown) + " " + problem));
             return false;
         }
         return true;

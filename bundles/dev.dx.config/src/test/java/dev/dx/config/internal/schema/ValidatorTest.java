@@ -2,6 +2,7 @@ package dev.dx.config.internal.schema;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
@@ -18,9 +19,12 @@ class ValidatorTest {
             FakeOcd.ad("origins", AttributeDefinition.STRING, Integer.MAX_VALUE, ""),
             FakeOcd.ad("mode", AttributeDefinition.STRING, 0, "ask", "ask", "deny"),
             FakeOcd.ad("apiKey", AttributeDefinition.PASSWORD, 0, ""),
+            FakeOcd.ad("pin", AttributeDefinition.PASSWORD, 0, ""),
             FakeOcd.ad("model", AttributeDefinition.STRING, 0, null))), "test",
-            Map.of("port", new String[] {"1", "65535"}, "model", new String[] {"3", ""}));
-    private final Map<String, String> env = Map.of("PORT", "4242");
+            Map.of("port", new String[] {"1", "65535"}, "model", new String[] {"3", ""},
+                    "pin", new String[] {"4", "8"}));
+    private final Map<String, String> env = Map.of("PORT", "4242", "TOKEN", "sk-live-from-env", "ORIGINS",
+            "https://a,sk-also-secret");
 
     private Validator.Result check(Map<String, String> raw) {
         Map<String, String> withRequired = new LinkedHashMap<>(raw);
@@ -56,6 +60,23 @@ class ValidatorTest {
         assertTrue(only(check(Map.of("port", "${env:NOT_SET}"))).contains("NOT_SET is not set"));
         assertTrue(only(check(Map.of("port", "${secret:x}"))).contains("only fits text"));
         assertTrue(only(Validator.check(ocd, Map.of(), env::get)).contains("'model': missing"));
+    }
+
+    @Test
+    void problemsNeverQuoteResolvedReferencesOrPasswords() {
+        String env = only(check(Map.of("port", "${env:TOKEN}")));
+        assertFalse(env.contains("sk-live"), env);
+        assertEquals("key 'port': the value of ${env:TOKEN} is not a whole number (32-bit)", env);
+        String inText = only(check(Map.of("port", "80${env:TOKEN}")));
+        assertFalse(inText.contains("sk-live"), inText);
+        assertTrue(inText.contains("the value of 80${env:TOKEN}"), inText);
+        String list = only(check(Map.of("mode", "${env:ORIGINS}")));
+        assertFalse(list.contains("sk-also"), list);
+        String password = only(check(Map.of("pin", "123456789012")));
+        assertFalse(password.contains("123456789012"), password);
+        assertEquals("key 'pin': the value is too large: it must be at most 8 characters long", password);
+        // the twin: a literal in the file is quoted, it helps to see what was wrong
+        assertEquals("key 'port': '80x' is not a whole number (32-bit)", only(check(Map.of("port", "80x"))));
     }
 
     @Test

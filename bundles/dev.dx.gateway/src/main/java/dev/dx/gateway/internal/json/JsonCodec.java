@@ -45,10 +45,12 @@ public final class JsonCodec {
     /**
      * @param maxDepth    deepest nesting of arrays and objects
      * @param maxDocument largest document in characters or bytes
+     * @param maxTokens   most tokens in a document: a huge object of tiny members is refused before it is built
      */
-    public JsonCodec(int maxDepth, int maxDocument) {
+    public JsonCodec(int maxDepth, int maxDocument, int maxTokens) {
         StreamReadConstraints limits = StreamReadConstraints.builder()
                 .maxNestingDepth(maxDepth)
+                .maxTokenCount(maxTokens)
                 .maxDocumentLength(maxDocument)
                 .maxStringLength(maxDocument)
                 .maxNumberLength(64)

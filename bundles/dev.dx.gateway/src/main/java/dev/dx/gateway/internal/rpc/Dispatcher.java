@@ -69,7 +69,7 @@ public final class Dispatcher {
 
     @Modified
     void modified(GatewayConfig config) {
-        codec = new JsonCodec(config.maxJsonDepth(), config.maxMessageBytes());
+        codec = new JsonCodec(config.maxJsonDepth(), config.maxMessageBytes(), config.maxJsonTokens());
         maxBatch = config.maxBatchSize();
         maxMessageBytes = config.maxMessageBytes();
         methodTimeoutMs = config.methodTimeoutMs();

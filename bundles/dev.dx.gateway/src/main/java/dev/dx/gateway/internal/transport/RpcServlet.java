@@ -28,7 +28,8 @@ import dev.dx.gateway.internal.rpc.GatewayCaller;
 /**
  * {@code POST /rpc}: one JSON-RPC request or a batch per HTTP request, bearer token required. RPC errors come back
  * with HTTP 200 inside the JSON-RPC response; only refusals before any JSON is read use other statuses (401, 403, 413,
- * 429). A request of notifications only gets 204.
+ * 429). A request of notifications only gets 204. Each client address has a request rate and a cap on requests in
+ * flight, like each WebSocket connection.
  */
 // No configurationPid here: configuration properties would become service properties, and every change would make
 // the HTTP whiteboard re-register the servlet. Limits come from the dispatcher instead.
@@ -43,6 +44,8 @@ public final class RpcServlet extends HttpServlet {
     private transient AccessPolicy access;
     @Reference
     private transient Dispatcher dispatcher;
+    @Reference
+    private transient HttpRequestLimits limits;
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -58,6 +61,19 @@ public final class RpcServlet extends HttpServlet {
             HttpReplies.refuse(resp, dispatcher, a);
             return;
         }
+        HttpRequestLimits.Slot slot;
+        try {
+            slot = limits.acquire(a.address());
+        } catch (RpcException e) {
+            HttpReplies.error(resp, dispatcher, 429, e);
+            return;
+        }
+        try (slot) {
+            answer(req, resp, a);
+        }
+    }
+
+    private void answer(HttpServletRequest req, HttpServletResponse resp, Admission a) throws IOException {
         int maxBytes = dispatcher.maxMessageBytes();
         byte[] body = readBody(req, maxBytes);
         if (body == null) {

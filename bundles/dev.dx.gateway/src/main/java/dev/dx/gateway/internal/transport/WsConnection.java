@@ -107,12 +107,13 @@ public final class WsConnection implements WebSocketListener, WebSocketPingPongL
     @Override
     public void onWebSocketConnect(Session s) {
         this.session = s;
+        // The policy is this connection's own copy, and Jetty reads nothing before this call: the limits in force
+        // when the connection opened apply from its first frame, whatever the servlet's starting policy says.
+        s.getPolicy().setMaxTextMessageSize(caller.authenticated() ? limits.maxMessageBytes()
+                : limits.preAuthMaxMessageBytes());
         // Jetty counts our own pings as activity, so it only backs up the sweeper, which waits for the client.
         s.setIdleTimeout(limits.idleTimeoutMs() * 2);
         s.getRemote().setBatchMode(BatchMode.OFF);
-        if (caller.authenticated()) {
-            s.getPolicy().setMaxTextMessageSize(limits.maxMessageBytes());
-        }
         registry.opened(this);
     }
 

@@ -53,6 +53,8 @@ public final class WsServlet extends HttpServlet {
 
     @Override
     public void init() throws ServletException {
+        // Only the starting point: each connection applies the limits in force when it opens to its own copy of the
+        // policy (WsConnection.onWebSocketConnect), so edits of etc/dev.dx.gateway.cfg need no restart.
         WebSocketPolicy policy = WebSocketPolicy.newServerPolicy();
         Limits l = connections.limits();
         policy.setMaxTextMessageSize(l.preAuthMaxMessageBytes());

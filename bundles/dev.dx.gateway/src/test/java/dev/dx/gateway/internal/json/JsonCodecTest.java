@@ -17,7 +17,7 @@ import dev.dx.api.rpc.ErrorCode;
 import dev.dx.api.rpc.RpcException;
 
 class JsonCodecTest {
-    private final JsonCodec codec = new JsonCodec(16, 10_000);
+    private final JsonCodec codec = new JsonCodec(16, 10_000, 500);
 
     record Params(int limit, String name, List<String> tags) {
         Params {
@@ -39,6 +39,26 @@ class JsonCodecTest {
         assertEquals(ErrorCode.PARSE_ERROR, assertThrows(RpcException.class, () -> codec.parse("")).error());
         assertEquals(ErrorCode.PARSE_ERROR, assertThrows(RpcException.class, () -> codec.parse("{} {}")).error());
         assertEquals(ErrorCode.PARSE_ERROR, assertThrows(RpcException.class, () -> codec.parse("NaN")).error());
+    }
+
+    @Test
+    void refusesAnObjectOfTooManyMembersWhileParsing() {
+        StringBuilder huge = new StringBuilder("{");
+        for (int i = 0; i < 300; i++) {
+            huge.append(i > 0 ? "," : "").append("\"k").append(i).append("\":0");
+        }
+        String text = huge.append('}').toString();
+        RpcException e = assertThrows(RpcException.class, () -> codec.parse(text));
+        assertEquals(ErrorCode.PARSE_ERROR, e.error());
+        assertTrue(e.getMessage().contains("Token count"), e.getMessage());
+        assertFalse(e.getMessage().contains("StreamReadConstraints"), e.getMessage());
+        assertEquals(ErrorCode.PARSE_ERROR, assertThrows(RpcException.class,
+                () -> codec.parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))).error());
+        StringBuilder fits = new StringBuilder("{");
+        for (int i = 0; i < 200; i++) {
+            fits.append(i > 0 ? "," : "").append("\"k").append(i).append("\":0");
+        }
+        assertEquals(200, codec.parse(fits.append('}').toString()).size());
     }
 
     @Test
