@@ -47,6 +47,16 @@ public final class Topics {
     /** An approval was decided (by a human, a rule or the fallback); payload: id, decision, decidedBy. */
     public static final String APPROVAL_RESOLVED = "dx/approval/RESOLVED";
 
+    /** A memory was stored or replaced; payload: {@code id}, {@code agent}, {@code source}. */
+    public static final String MEMORY_STORED = "dx/memory/STORED";
+    /** A stored memory was deleted; payload: {@code id}. */
+    public static final String MEMORY_DELETED = "dx/memory/DELETED";
+    /**
+     * Every memory passage has a vector of the current embedder again (after a rebuild or an embedder change);
+     * payload: {@code embedder}, {@code chunks}.
+     */
+    public static final String MEMORY_VECTORS_READY = "dx/memory/VECTORS_READY";
+
     private Topics() {
     }
 }
