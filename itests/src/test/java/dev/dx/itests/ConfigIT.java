@@ -42,10 +42,6 @@ public class ConfigIT extends DxTestSupport {
         return new Option[] {editConfigurationFilePut("etc/dev.dx.config.cfg", "rescanMs", "5")};
     }
 
-    private Path etc(String file) {
-        return Paths.get(System.getProperty("karaf.etc"), file);
-    }
-
     private static void write(Path file, String content) throws Exception {
         Path tmp = file.resolveSibling(file.getFileName() + ".part");
         Files.writeString(tmp, content, StandardCharsets.UTF_8);
@@ -152,7 +148,8 @@ public class ConfigIT extends DxTestSupport {
         JsonNode patched = call("config.patch", Map.of("patch", Map.of("dev.dx.gateway", change), "baseHash", hash));
         assertEquals(patched.toString(), "ok", code(patched));
         assertFalse(Files.readString(gw).contains("maxBatchSize"));
-        assertTrue("the key removed, the default applies", batchOf(64));
+        // the edit reaches the gateway asynchronously (file watcher, ConfigurationAdmin, DS): wait for it
+        await("the key removed, the default applies", TIMEOUT_MS, () -> batchOf(64));
         assertEquals("CONFLICT", code(call("config.patch", Map.of("patch", Map.of("dev.dx.gateway", change),
                 "baseHash", hash))));
     }

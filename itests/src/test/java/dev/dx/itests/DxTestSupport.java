@@ -106,6 +106,29 @@ public abstract class DxTestSupport {
         return options.toArray(new Option[0]);
     }
 
+    /** The dx-test-support bundle this build made (fake model server), not whatever the shared repository holds. */
+    protected static Option testSupportBundle() {
+        String jar = System.getProperty("dx.testsupport");
+        if (jar == null || !new File(jar).isFile()) {
+            throw new IllegalStateException("System property dx.testsupport must name the dx-test-support jar, got "
+                    + jar);
+        }
+        return org.ops4j.pax.exam.CoreOptions.bundle(new File(jar).toURI().toString());
+    }
+
+    /** Replaces a file atomically, as careful editors do. */
+    protected static void writeFile(Path file, String content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".part");
+        java.nio.file.Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** @return a file in the container's etc/ */
+    protected static Path etc(String file) {
+        return Paths.get(System.getProperty("karaf.etc"), file);
+    }
+
     /** Subclasses add container options here (extra configuration, system properties). */
     protected Option[] extraOptions() {
         return new Option[0];

@@ -17,7 +17,10 @@ public final class EchoActivator implements BundleActivator {
         props.put(Rpc.METHOD, "test.echo");
         props.put(Rpc.SCOPE, "READ");
         props.put(Rpc.DESCRIPTION, "Echoes its parameters");
-        RpcMethod echo = ctx -> Map.of("echo", ctx.params(), "bundle", context.getBundle().getSymbolicName());
+        // read once: the context is invalid as soon as the bundle stops, which can be before the gateway sees the
+        // service go, so a call in flight during an uninstall must not touch it
+        String bundle = context.getBundle().getSymbolicName();
+        RpcMethod echo = ctx -> Map.of("echo", ctx.params(), "bundle", bundle);
         context.registerService(RpcMethod.class, echo, props);
     }
 

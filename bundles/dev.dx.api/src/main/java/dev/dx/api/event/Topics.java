@@ -42,11 +42,27 @@ public final class Topics {
     /** Messages were appended; payload: {@code key}, {@code fromSeq}, {@code toSeq}, {@code count}. */
     public static final String SESSION_MESSAGES = "dx/session/MESSAGES";
 
-    /** A command waits for a human decision; payload: id, agentId, sessionKey, argv, cwd, expiresAt. Approvers only. */
+    /**
+     * A command waits for a human decision; payload: id, agentId, sessionKey, argv, cwd, envNames (names only, never
+     * values), executable (as resolved), launcher, why, requestedAt, expiresAt. Approvers only.
+     */
     public static final String APPROVAL_REQUESTED = "dx/approval/REQUESTED";
-    /** An approval was decided (by a human, a rule or the fallback); payload: id, decision, decidedBy. */
+    /**
+     * An approval was decided (by a human, a rule, the mode or the fallback); payload: id, allowed, decision, decidedBy,
+     * and reason and ruleId when there are any.
+     */
     public static final String APPROVAL_RESOLVED = "dx/approval/RESOLVED";
 
+    /** A piece of an answer streamed by an agent; payload: runId, sessionKey, delta (or reset: true after a failover). */
+    public static final String CHAT_DELTA = "dx/chat/DELTA";
+    /** An agent run answered; payload: runId, sessionKey, text, model, usage. */
+    public static final String CHAT_FINAL = "dx/chat/FINAL";
+    /** An agent run failed or was aborted; payload: runId, sessionKey, state (error|aborted), error {code, message}. */
+    public static final String CHAT_ERROR = "dx/chat/ERROR";
+    /** Agent run lifecycle; payload: runId, sessionKey, agentId, phase (queued|started|ended). */
+    public static final String AGENT_RUN = "dx/agent/RUN";
+    /** A tool call by an agent; payload: runId, sessionKey, callId, name, phase (start|end), error, durationMs. */
+    public static final String AGENT_TOOL = "dx/agent/TOOL";
     /** A memory was stored or replaced; payload: {@code id}, {@code agent}, {@code source}. */
     public static final String MEMORY_STORED = "dx/memory/STORED";
     /** A stored memory was deleted; payload: {@code id}. */

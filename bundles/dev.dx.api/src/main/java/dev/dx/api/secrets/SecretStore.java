@@ -33,20 +33,22 @@ public interface SecretStore {
     /**
      * @param name a secret name ({@code [a-z0-9][a-z0-9_.-]{0,127}}, case-sensitive)
      * @return the value, or empty if no secret has that name
-     * @throws RpcException {@code UNAVAILABLE} when locked
+     * @throws RpcException {@code UNAVAILABLE} when locked or not created yet, {@code INVALID_PARAMS} for a bad name
      */
     Optional<String> get(String name);
 
     /**
      * Stores a secret, replacing any value of that name; durable when this returns.
      *
-     * @throws RpcException {@code UNAVAILABLE} when locked, {@code INVALID_PARAMS} for a bad name
+     * @throws RpcException {@code UNAVAILABLE} when locked, {@code INVALID_PARAMS} for a bad name or an empty value,
+     *                      {@code TOO_LARGE} for a value over 64 KiB, {@code CONFLICT} if the store file was changed
+     *                      on disk since it was unlocked (it is never overwritten then)
      */
     void set(String name, char[] value);
 
     /**
      * @return whether a secret was deleted
-     * @throws RpcException {@code UNAVAILABLE} when locked
+     * @throws RpcException {@code UNAVAILABLE} when locked, {@code CONFLICT} as for {@link #set}
      */
     boolean delete(String name);
 
@@ -57,10 +59,13 @@ public interface SecretStore {
     List<String> names();
 
     /**
-     * Derives the key from the master password and opens the store (creating it if it does not exist).
+     * Derives the key from the master password and opens the store (creating it if it does not exist). Does nothing
+     * if the store is already unlocked.
      *
      * @throws RpcException {@code UNAUTHORIZED} for a wrong password (after the full key derivation), {@code
-     *                      RATE_LIMITED} after repeated failures
+     *                      RATE_LIMITED} after repeated failures, {@code UNAVAILABLE} if the store file is damaged or
+     *                      was tampered with (the message says what to do), {@code INVALID_PARAMS} if a new store's
+     *                      password is too short
      */
     void unlock(char[] password);
 
@@ -68,9 +73,9 @@ public interface SecretStore {
     void lock();
 
     /**
-     * Re-encrypts the store under a new password, atomically.
+     * Re-encrypts the store under a new password, atomically; a locked store stays locked, an unlocked one unlocked.
      *
-     * @throws RpcException {@code UNAUTHORIZED} if {@code current} is wrong
+     * @throws RpcException {@code UNAUTHORIZED} if {@code current} is wrong, and otherwise as {@link #unlock}
      */
     void changePassword(char[] current, char[] next);
 }

@@ -94,9 +94,7 @@ public final class ConfigManager {
     void activate(Config config) throws IOException {
         this.dir = Paths.get(System.getProperty("karaf.etc", "etc")).toAbsolutePath();
         this.rescanMs = config.rescanMs();
-        watchService = dir.getFileSystem().newWatchService();
-        dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                StandardWatchEventKinds.ENTRY_DELETE);
+        watchService = watch(dir);
         scanAll();
         forgetDeletedFiles();
         watcher = new Thread(this::watch, "dx-config-watcher");
@@ -109,9 +107,36 @@ public final class ConfigManager {
         this.rescanMs = config.rescanMs();
     }
 
+    /**
+     * File system notifications for {@code dir}, or {@code null} when the system has none to give (inotify limits
+     * reached): then the periodic rescan alone notices edits, later but surely.
+     */
+    private static WatchService watch(Path dir) {
+        WatchService ws = null;
+        try {
+            ws = dir.getFileSystem().newWatchService();
+            dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+            return ws;
+        } catch (IOException e) {
+            LOG.warn("No file system notifications for {} ({}); configuration edits are noticed by rescanning every "
+                    + "few seconds instead", dir, e.getMessage());
+            if (ws != null) {
+                try {
+                    ws.close();
+                } catch (IOException ignored) {
+                    // it was never usable
+                }
+            }
+            return null;
+        }
+    }
+
     @Deactivate
     void deactivate() throws IOException, InterruptedException {
-        watchService.close();
+        if (watchService != null) {
+            watchService.close();
+        }
         watcher.interrupt();
         watcher.join(TimeUnit.SECONDS.toMillis(5));
     }
@@ -124,6 +149,11 @@ public final class ConfigManager {
     private void watch() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
+                if (watchService == null) {
+                    Thread.sleep(Math.min(rescanMs, 1000)); // the rescan interval, with no notifications to wait on
+                    scanAll();
+                    continue;
+                }
                 WatchKey key = watchService.poll(rescanMs, TimeUnit.MILLISECONDS);
                 if (key == null) {
                     scanAll();

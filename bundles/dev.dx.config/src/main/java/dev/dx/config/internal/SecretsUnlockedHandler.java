@@ -8,8 +8,12 @@ import org.osgi.service.event.EventHandler;
 
 import dev.dx.api.event.Topics;
 
-/** When the secret store is unlocked, configurations that refer to secrets are delivered again, now resolved. */
-@Component(property = EventConstants.EVENT_TOPIC + "=" + Topics.SECRETS_UNLOCKED)
+/**
+ * When the secret store is unlocked or a secret changes, configurations that refer to secrets are delivered again,
+ * resolved with the current values.
+ */
+@Component(property = {EventConstants.EVENT_TOPIC + "=" + Topics.SECRETS_UNLOCKED,
+    EventConstants.EVENT_TOPIC + "=" + Topics.SECRETS_CHANGED})
 public final class SecretsUnlockedHandler implements EventHandler {
     @Reference
     private ConfigManager manager;

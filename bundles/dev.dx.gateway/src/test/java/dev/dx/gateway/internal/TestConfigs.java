@@ -1,7 +1,8 @@
 package dev.dx.gateway.internal;
 
-import java.lang.reflect.Proxy;
 import java.util.Map;
+
+import dev.dx.testsupport.component.Configs;
 
 /** Builds an instance of a configuration annotation: the declared defaults plus overrides, as DS would. */
 public final class TestConfigs {
@@ -9,15 +10,7 @@ public final class TestConfigs {
     }
 
     public static <A> A of(Class<A> type, Map<String, Object> overrides) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
-            if (m.getName().equals("annotationType")) {
-                return type;
-            }
-            if (m.getDeclaringClass() == Object.class) {
-                return m.getName().equals("toString") ? type.getSimpleName() : m.invoke(overrides, args);
-            }
-            return overrides.getOrDefault(m.getName(), m.getDefaultValue());
-        }));
+        return Configs.of(type, overrides);
     }
 
     public static GatewayConfig gateway(Map<String, Object> overrides) {

@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * @param name       the factory configuration's name, or {@code null}
  */
 public record CfgName(String fileName, String pid, String name) {
-    private static final Pattern FILE = Pattern.compile("(dev\\.dx\\.[a-z0-9]+(?:\\.[a-z0-9]+)*)(?:-([A-Za-z0-9_.]+))?\\.cfg");
+    // the PID has no '-', so the first one starts the name; names may hold '-' (plugin ids do: dev.dx.plugin-my-tool)
+    private static final Pattern FILE = Pattern.compile(
+            "(dev\\.dx\\.[a-z0-9]+(?:\\.[a-z0-9]+)*)(?:-([A-Za-z0-9_.]+(?:-[A-Za-z0-9_.]+)*))?\\.cfg");
 
     /** @return the name, or {@code null} if the file is not a DX configuration file */
     public static CfgName of(String fileName) {

@@ -72,8 +72,12 @@ class CfgFileTest {
         assertEquals("dev.dx.provider", f.pid());
         assertEquals("dev.dx.provider~anthropic", f.configPid());
         assertEquals("dev.dx.provider-anthropic.cfg", CfgName.fileFor("dev.dx.provider~anthropic"));
+        CfgName plugin = CfgName.of("dev.dx.plugin-my-tool.cfg");
+        assertEquals("dev.dx.plugin", plugin.pid());
+        assertEquals("dev.dx.plugin~my-tool", plugin.configPid());
+        assertEquals("dev.dx.plugin-my-tool.cfg", CfgName.fileFor("dev.dx.plugin~my-tool"));
         for (String other : new String[] {"org.ops4j.pax.web.cfg", "dev.dx.gateway.cfg.bak", "../dev.dx.x.cfg",
-            "dev.dx..cfg", "dev.dx.x-.cfg", ".dev.dx.x.cfg.tmp"}) {
+            "dev.dx..cfg", "dev.dx.x-.cfg", ".dev.dx.x.cfg.tmp", "dev.dx.x--y.cfg", "dev.dx.x-y-.cfg"}) {
             assertNull(CfgName.of(other), other);
         }
     }

@@ -22,10 +22,10 @@ import dev.dx.api.rpc.Rpc;
 import dev.dx.api.rpc.RpcException;
 import dev.dx.api.rpc.RpcMethod;
 import dev.dx.api.rpc.Scope;
-import dev.dx.gateway.internal.Inject;
 import dev.dx.gateway.internal.TestConfigs;
 import dev.dx.gateway.internal.auth.Credential;
 import dev.dx.gateway.internal.metrics.GatewayMetrics;
+import dev.dx.testsupport.component.Inject;
 
 class DispatcherTest {
     private final MethodRegistry registry = new MethodRegistry();

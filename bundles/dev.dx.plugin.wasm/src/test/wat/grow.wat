@@ -1,0 +1,93 @@
+;; A plugin that wants all the memory it can get: method:grow grows its memory one page at a time until memory.grow
+;; refuses (-1), then answers {"result":{"refusedAtPages":<pages it has>}}. The host's page cap sets where.
+(module
+  (memory (export "memory") 1)
+  (data (i32.const 16) "method:ping") ;; $ping: 11 bytes
+  (data (i32.const 32) "{\"result\":\"pong\"}") ;; $pong: 17 bytes
+  (data (i32.const 64) "{\"result\":{\"refusedAtPages\":") ;; $pre: 28 bytes
+  (data (i32.const 96) "}}") ;; $suf: 2 bytes
+
+  ;; dx_alloc: a bump allocator above the constants; dx_free releases the most recent block (the host frees in
+  ;; reverse order of allocation: output, input, name), so the heap returns to its base after every call.
+  (global $heap (mut i32) (i32.const 4096))
+  (func $alloc (export "dx_alloc") (param $len i32) (result i32)
+    (local $p i32) (local $end i32) (local $have i32)
+    (local.set $p (global.get $heap))
+    (local.set $end (i32.add (local.get $p) (local.get $len)))
+    (local.set $have (i32.mul (memory.size) (i32.const 65536)))
+    (if (i32.gt_u (local.get $end) (local.get $have))
+      (then
+        (if (i32.eq (memory.grow (i32.add (i32.shr_u (i32.sub (local.get $end) (local.get $have)) (i32.const 16))
+                                          (i32.const 1)))
+                    (i32.const -1))
+          (then (unreachable)))))
+    (global.set $heap (local.get $end))
+    (local.get $p))
+  (func $free (export "dx_free") (param $p i32) (param $len i32)
+    (if (i32.eq (i32.add (local.get $p) (local.get $len)) (global.get $heap))
+      (then (global.set $heap (local.get $p)))))
+  ;; byte strings equal?
+  (func $eq (param $a i32) (param $al i32) (param $b i32) (param $bl i32) (result i32)
+    (local $i i32)
+    (if (i32.ne (local.get $al) (local.get $bl)) (then (return (i32.const 0))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $al)))
+        (if (i32.ne (i32.load8_u (i32.add (local.get $a) (local.get $i)))
+                    (i32.load8_u (i32.add (local.get $b) (local.get $i))))
+          (then (return (i32.const 0))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (i32.const 1))
+  ;; copies len bytes to dst, returns dst + len
+  (func $emit (param $dst i32) (param $src i32) (param $len i32) (result i32)
+    (memory.copy (local.get $dst) (local.get $src) (local.get $len))
+    (i32.add (local.get $dst) (local.get $len)))
+  ;; packs a pointer and a length into the u64 dx_invoke returns
+  (func $pack (param $p i32) (param $len i32) (result i64)
+    (i64.or (i64.shl (i64.extend_i32_u (local.get $p)) (i64.const 32)) (i64.extend_i32_u (local.get $len))))
+  ;; a constant as the output: copied into a fresh block, because the host frees the output
+  (func $const (param $src i32) (param $len i32) (result i64)
+    (local $p i32)
+    (local.set $p (call $alloc (local.get $len)))
+    (drop (call $emit (local.get $p) (local.get $src) (local.get $len)))
+    (call $pack (local.get $p) (local.get $len)))
+
+
+  ;; output = prefix ++ bytes ++ suffix
+  (func $wrap (param $pre i32) (param $prel i32) (param $src i32) (param $len i32) (param $suf i32) (param $sufl i32)
+              (result i64)
+    (local $p i32) (local $total i32) (local $at i32)
+    (local.set $total (i32.add (i32.add (local.get $prel) (local.get $len)) (local.get $sufl)))
+    (local.set $p (call $alloc (local.get $total)))
+    (local.set $at (call $emit (local.get $p) (local.get $pre) (local.get $prel)))
+    (local.set $at (call $emit (local.get $at) (local.get $src) (local.get $len)))
+    (drop (call $emit (local.get $at) (local.get $suf) (local.get $sufl)))
+    (call $pack (local.get $p) (local.get $total)))
+
+  (func $itoa (param $v i32) (param $dst i32) (result i32)
+    (local $n i32) (local $u i32)
+    (local.set $u (local.get $v))
+    (loop $more
+      (i32.store8 (i32.add (i32.const 3072) (local.get $n)) (i32.add (i32.const 48) (i32.rem_u (local.get $u) (i32.const 10))))
+      (local.set $n (i32.add (local.get $n) (i32.const 1)))
+      (local.set $u (i32.div_u (local.get $u) (i32.const 10)))
+      (br_if $more (i32.ne (local.get $u) (i32.const 0))))
+    (loop $copy
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (i32.store8 (local.get $dst) (i32.load8_u (i32.add (i32.const 3072) (local.get $n))))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 1)))
+      (br_if $copy (i32.gt_s (local.get $n) (i32.const 0))))
+    (local.get $dst))
+  (func (export "dx_invoke") (param $name i32) (param $namel i32) (param $in i32) (param $inl i32) (result i64)
+    (local $end i32)
+    (global.set $heap (i32.add (local.get $in) (local.get $inl)))
+    (if (call $eq (local.get $name) (local.get $namel) (i32.const 16) (i32.const 11)) (then (return (call $const (i32.const 32) (i32.const 17)))))
+    (block $refused
+      (loop $grow
+        (br_if $refused (i32.eq (memory.grow (i32.const 1)) (i32.const -1)))
+        (br $grow)))
+    (local.set $end (call $itoa (memory.size) (i32.const 3200)))
+    (call $wrap (i32.const 64) (i32.const 28) (i32.const 3200) (i32.sub (local.get $end) (i32.const 3200))
+                (i32.const 96) (i32.const 2)))
+)

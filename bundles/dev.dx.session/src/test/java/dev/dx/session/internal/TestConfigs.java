@@ -1,0 +1,15 @@
+package dev.dx.session.internal;
+
+import java.util.Map;
+
+import dev.dx.testsupport.component.Configs;
+
+/** Builds an instance of a configuration annotation: the declared defaults plus overrides, as DS would. */
+public final class TestConfigs {
+    private TestConfigs() {
+    }
+
+    public static <A> A of(Class<A> type, Map<String, Object> overrides) {
+        return Configs.of(type, overrides);
+    }
+}
