@@ -34,6 +34,8 @@ import dev.dx.memory.internal.embed.local.WordPieceTokenizer;
 import dev.dx.memory.internal.store.DocumentDb;
 import dev.dx.memory.internal.store.Ids;
 import dev.dx.memory.internal.work.Sources;
+import dev.dx.testsupport.await.Await;
+import dev.dx.testsupport.component.Configs;
 
 /**
  * The memory benchmark (not part of the normal build): 100,000 passages of generated personal notes plus the
@@ -102,7 +104,7 @@ class MemoryBenchmarkTest {
         }
         report.fact("ranking", "candidates " + cfg.getOrDefault("candidates", 50) + ", weights 0.3 / 0.7");
         long t1 = System.nanoTime();
-        service.activate(TestConfigs.of(MemoryConfig.class, cfg));
+        service.activate(Configs.of(MemoryConfig.class, cfg));
         try {
             MemoryStatus s = Await.until("text index", TimeUnit.HOURS.toMillis(1), 100, () -> {
                 MemoryStatus st = service.status();

@@ -27,6 +27,8 @@ import dev.dx.api.memory.MemoryStatus;
 import dev.dx.api.memory.SearchMode;
 import dev.dx.api.memory.SearchOptions;
 import dev.dx.api.memory.SearchResult;
+import dev.dx.testsupport.await.Await;
+import dev.dx.testsupport.component.Configs;
 
 /** The memory component on a real Lucene index and SQLite file in a temporary folder. */
 class MemoryServiceTest {
@@ -59,7 +61,7 @@ class MemoryServiceTest {
     }
 
     private MemoryConfig config() {
-        return TestConfigs.of(MemoryConfig.class, settings);
+        return Configs.of(MemoryConfig.class, settings);
     }
 
     private void restart() throws Exception {

@@ -22,7 +22,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.dx.api.memory.EmbeddingException;
-import dev.dx.memory.internal.TestConfigs;
+import dev.dx.testsupport.component.Configs;
 
 /** The HTTP embedder against small local servers speaking the OpenAI and Ollama embedding APIs. */
 class HttpEmbedderTest {
@@ -70,7 +70,7 @@ class HttpEmbedderTest {
         Map<String, Object> cfg = new java.util.HashMap<>(Map.of("url", "http://127.0.0.1:" + server.getAddress().getPort(),
                 "model", "m1", "dimension", 3, "batchSize", 2));
         cfg.putAll(overrides);
-        e.activate(TestConfigs.of(HttpEmbedder.Config.class, cfg), Map.of("service.pid", "dev.dx.embedder~fake"));
+        e.activate(Configs.of(HttpEmbedder.Config.class, cfg), Map.of("service.pid", "dev.dx.embedder~fake"));
         return e;
     }
 

@@ -2,7 +2,7 @@ package dev.dx.memory.internal.embed.local;
 
 import java.util.Map;
 
-import dev.dx.memory.internal.TestConfigs;
+import dev.dx.testsupport.component.Configs;
 
 /** Starts and stops the local embedder component from tests in other packages, as SCR would. */
 public final class LocalEmbedders {
@@ -11,7 +11,7 @@ public final class LocalEmbedders {
 
     public static LocalEmbedder start(Map<String, Object> config) {
         LocalEmbedder e = new LocalEmbedder();
-        e.activate(TestConfigs.of(LocalEmbedder.Config.class, config));
+        e.activate(Configs.of(LocalEmbedder.Config.class, config));
         return e;
     }
 

@@ -1,4 +1,4 @@
-package dev.dx.memory.internal;
+package dev.dx.testsupport.await;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
