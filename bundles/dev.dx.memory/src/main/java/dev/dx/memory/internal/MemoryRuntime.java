@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.dx.api.memory.MemoryMetadata;
-import dev.dx.memory.internal.files.FileWatcher;
 import dev.dx.memory.internal.files.MemoryFiles;
 import dev.dx.memory.internal.index.LuceneIndex;
 import dev.dx.memory.internal.index.MemorySearch;
@@ -19,6 +19,7 @@ import dev.dx.memory.internal.store.DocumentDb;
 import dev.dx.memory.internal.util.Dirs;
 import dev.dx.memory.internal.work.Indexer;
 import dev.dx.memory.internal.work.Sources;
+import dev.dx.util.fs.DirectoryWatcher;
 
 /**
  * What runs while the memory is active: database, index, indexer, file watcher. Opened as a whole, closed as a
@@ -32,22 +33,29 @@ import dev.dx.memory.internal.work.Sources;
  * @param watcher the memory file watcher
  * @param search  searches
  */
-record MemoryRuntime(MemoryConfig config, DocumentDb db, LuceneIndex index, Indexer indexer, FileWatcher watcher,
+record MemoryRuntime(MemoryConfig config, DocumentDb db, LuceneIndex index, Indexer indexer, DirectoryWatcher watcher,
         MemorySearch search) {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryRuntime.class);
     private static final long COMMIT_INTERVAL_MS = 10_000;
+    /** How often memory files are checked when the system has no file notifications left for DX. */
+    private static final long NO_NOTIFICATIONS_POLL_MS = 2000;
 
     /** @return this runtime with another configuration of the settings that apply live */
     MemoryRuntime with(MemoryConfig c) {
+        watcher.timing(timing(c));
         return new MemoryRuntime(c, db, index, indexer, watcher, search);
+    }
+
+    private static DirectoryWatcher.Timing timing(MemoryConfig c) {
+        return new DirectoryWatcher.Timing(c.debounceMs(), TimeUnit.SECONDS.toMillis(c.rescanSeconds()),
+                NO_NOTIFICATIONS_POLL_MS);
     }
 
     /** @return whether going from {@code a} to {@code b} needs the runtime reopened */
     static boolean needsRestart(MemoryConfig a, MemoryConfig b) {
         return !a.indexDir().equals(b.indexDir()) || !a.database().equals(b.database())
                 || !Arrays.equals(a.workspaces(), b.workspaces()) || a.chunkTokens() != b.chunkTokens()
-                || a.chunkOverlap() != b.chunkOverlap() || a.embedBatchSize() != b.embedBatchSize()
-                || a.debounceMs() != b.debounceMs() || a.rescanSeconds() != b.rescanSeconds();
+                || a.chunkOverlap() != b.chunkOverlap() || a.embedBatchSize() != b.embedBatchSize();
     }
 
     /**
@@ -86,8 +94,11 @@ record MemoryRuntime(MemoryConfig config, DocumentDb db, LuceneIndex index, Inde
             MemoryFiles files = new MemoryFiles(roots);
             indexer = new Indexer(index, db, files, sources, c.embedBatchSize());
             indexer.listener(listener);
+            // watching before the first scan: an edit made meanwhile is reported, not missed
+            DirectoryWatcher watcher = new DirectoryWatcher("dx-memory-watch", "the memory files", files::watchedDirs,
+                    timing(c), indexer);
             indexer.start(COMMIT_INTERVAL_MS);
-            FileWatcher watcher = new FileWatcher(files, c.debounceMs(), c.rescanSeconds() * 1000, indexer);
+            watcher.start();
             LOG.debug("Memory started: index {}, database {}, workspaces {}", indexDir, dbFile, roots);
             return new MemoryRuntime(c, db, index, indexer, watcher, new MemorySearch(index));
         } catch (IOException | RuntimeException e) {
@@ -104,11 +115,7 @@ record MemoryRuntime(MemoryConfig config, DocumentDb db, LuceneIndex index, Inde
 
     /** Stops and closes everything, logging (not throwing) what cannot be closed cleanly. */
     void close() {
-        try {
-            watcher.close();
-        } catch (IOException e) {
-            LOG.warn("Cannot stop the memory file watcher: {}", e.toString());
-        }
+        watcher.close();
         indexer.close();
         try {
             index.close();

@@ -13,13 +13,13 @@ import org.slf4j.LoggerFactory;
 
 import dev.dx.api.memory.Embedder;
 import dev.dx.api.memory.MemoryDocument;
-import dev.dx.memory.internal.files.FileWatcher;
 import dev.dx.memory.internal.files.MemoryFile;
 import dev.dx.memory.internal.files.MemoryFiles;
 import dev.dx.memory.internal.index.LuceneIndex;
 import dev.dx.memory.internal.index.VectorSpace;
 import dev.dx.memory.internal.store.DocumentDb;
 import dev.dx.memory.internal.util.NamedThreads;
+import dev.dx.util.fs.DirectoryWatcher;
 
 /**
  * The memory's background work on one worker thread: a {@link Reconciler} brings the index in line with its sources
@@ -28,7 +28,7 @@ import dev.dx.memory.internal.util.NamedThreads;
  * mid-way. Stores and deletes index on the caller's thread, under a per-document lock, so text search sees them at
  * once.
  */
-public final class Indexer implements FileWatcher.Listener, AutoCloseable {
+public final class Indexer implements DirectoryWatcher.Listener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
 
     /** Told when every passage has a vector of the current space (on the worker thread). */
