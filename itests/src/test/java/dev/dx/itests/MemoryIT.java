@@ -150,7 +150,19 @@ public class MemoryIT extends DxTestSupport {
             }
         }
         assertTrue("dev.dx.memory installed", memory != null);
+        boolean notifications = "notifications".equals(call("memory.status", null).get("fileWatching").asText());
+        long inotify = openFiles().stream().filter(f -> f.contains("inotify")).count();
         memory.stop();
+        // a stopped memory leaves nothing running and nothing open: threads, index and database files, notifications
+        await("the memory's threads ended", TIMEOUT_MS, () -> memoryThreads().isEmpty());
+        Path data = Paths.get(System.getProperty("karaf.data"), "dx").toRealPath();
+        List<String> open = openFiles().stream().filter(f -> f.startsWith(data.resolve("memory").toString())
+                || f.startsWith(data.resolve("memory.db").toString())).toList();
+        assertEquals("files the stopped memory still holds", List.of(), open);
+        if (notifications) {
+            assertTrue("the file watcher's inotify instance was released",
+                    openFiles().stream().filter(f -> f.contains("inotify")).count() < inotify);
+        }
         Path index = Paths.get(System.getProperty("karaf.data"), "dx", "memory", "index");
         try (Stream<Path> walk = Files.walk(index)) {
             for (Path p : walk.sorted((x, y) -> y.getNameCount() - x.getNameCount()).toList()) {
@@ -217,6 +229,30 @@ public class MemoryIT extends DxTestSupport {
             Files.deleteIfExists(etc.resolve("dev.dx.embedder-fake.cfg"));
             server.stop(0);
         }
+    }
+
+    private static List<String> memoryThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("dx-memory") || n.startsWith("Lucene Merge Thread")).toList();
+    }
+
+    /** @return what this JVM's file descriptors point to (Linux; empty elsewhere) */
+    private static List<String> openFiles() throws IOException {
+        Path fds = Paths.get("/proc/self/fd");
+        if (!Files.isDirectory(fds)) {
+            return List.of();
+        }
+        List<String> targets = new ArrayList<>();
+        try (Stream<Path> list = Files.list(fds)) {
+            for (Path fd : list.toList()) {
+                try {
+                    targets.add(Files.readSymbolicLink(fd).toString());
+                } catch (IOException e) {
+                    // closed since it was listed
+                }
+            }
+        }
+        return targets;
     }
 
     /** A crude 8-dimensional embedding: how often letter groups occur. */

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -19,12 +22,15 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.dx.api.memory.Embedder;
 import dev.dx.api.memory.EmbeddingException;
+import dev.dx.memory.internal.util.NamedThreads;
 
 /**
  * An embedding model behind HTTP, one per {@code etc/dev.dx.embedder-<name>.cfg}: OpenAI-compatible
@@ -38,6 +44,7 @@ import dev.dx.api.memory.EmbeddingException;
 public final class HttpEmbedder implements Embedder {
     /** The factory PID. */
     public static final String FACTORY_PID = "dev.dx.embedder";
+    private static final Logger LOG = LoggerFactory.getLogger(HttpEmbedder.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @ObjectClassDefinition(name = "DX HTTP embedder",
@@ -78,7 +85,8 @@ public final class HttpEmbedder implements Embedder {
     private String id;
     private Config config;
     private URI endpoint;
-    private HttpClient client;
+    private volatile HttpClient client;
+    private ThreadPoolExecutor executor;
 
     @Activate
     void activate(Config config, Map<String, Object> properties) {
@@ -87,13 +95,26 @@ public final class HttpEmbedder implements Embedder {
         this.id = config.id().isBlank() ? name : config.id().strip();
         this.config = config;
         this.endpoint = endpoint(config.type(), config.url());
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(Math.min(10_000, config.timeoutMs())))
-                .build();
+        // the client's work runs on threads this component owns and ends on deactivation
+        this.executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                new NamedThreads("dx-memory-http-" + id, Thread.NORM_PRIORITY));
+        this.client = HttpClient.newBuilder().executor(executor)
+                .connectTimeout(Duration.ofMillis(Math.min(10_000, config.timeoutMs()))).build();
     }
 
     @Deactivate
     void deactivate() {
+        HttpClient c = client;
         client = null;
+        executor.shutdownNow();
+        if (c instanceof AutoCloseable closeable) {
+            // Java 21+ can close the client's selector thread; on 17 it ends once the client is unreachable
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debug("Closing the HTTP client of embedder {}: {}", id, e.toString());
+            }
+        }
     }
 
     static URI endpoint(String type, String url) {
