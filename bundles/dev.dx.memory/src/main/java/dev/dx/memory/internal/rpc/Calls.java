@@ -10,6 +10,13 @@ final class Calls {
     private Calls() {
     }
 
+    /** @throws IllegalArgumentException with {@code message} if {@code value} is missing or blank */
+    static void require(String value, String message) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
     static <T> T run(Supplier<T> call) {
         try {
             return call.get();

@@ -27,9 +27,7 @@ public final class MemoryDeleteMethod implements RpcMethod {
     public Object call(RpcContext ctx) {
         Params p = ctx.params(Params.class);
         return Calls.run(() -> {
-            if (p.id() == null || p.id().isBlank()) {
-                throw new IllegalArgumentException("Give the id of the memory to delete");
-            }
+            Calls.require(p.id(), "Give the id of the memory to delete");
             if (!memory.delete(p.id())) {
                 throw RpcException.notFound("No stored memory '" + p.id() + "'; memory.search shows the ids");
             }

@@ -31,9 +31,7 @@ public final class MemoryGetMethod implements RpcMethod {
     public Object call(RpcContext ctx) {
         Params p = ctx.params(Params.class);
         return Calls.run(() -> {
-            if (p.id() == null || p.id().isBlank()) {
-                throw new IllegalArgumentException("Give the id of a memory, as memory.search shows it");
-            }
+            Calls.require(p.id(), "Give the id of a memory, as memory.search shows it");
             MemoryDocument d = memory.get(p.id()).orElseThrow(() -> RpcException.notFound("No memory '" + p.id()
                     + "'; memory.search shows the ids"));
             Lines l = Lines.of(d.text(), p.fromLine() == null ? 1 : p.fromLine(), p.lines() == null ? 0 : p.lines(),

@@ -31,9 +31,7 @@ public final class MemorySearchMethod implements RpcMethod {
     public Object call(RpcContext ctx) {
         Params p = ctx.params(Params.class);
         return Calls.run(() -> {
-            if (p.query() == null || p.query().isBlank()) {
-                throw new IllegalArgumentException("Give a query, e.g. {\"query\":\"when is the dentist appointment\"}");
-            }
+            Calls.require(p.query(), "Give a query, e.g. {\"query\":\"when is the dentist appointment\"}");
             SearchOptions o = new SearchOptions(SearchMode.of(p.mode()), p.limit() == null ? 0 : p.limit(), p.agent(),
                     p.source(), p.tags(), p.from(), p.to());
             return memory.search(p.query(), o);

@@ -41,7 +41,7 @@ public final class MemoryGetTool implements Tool {
 
     @Override
     public ToolResult invoke(ToolInvocation invocation) {
-        Map<String, Object> args = invocation.arguments() == null ? Map.of() : invocation.arguments();
+        Map<String, Object> args = ToolArgs.of(invocation);
         String id;
         int from;
         int lines;

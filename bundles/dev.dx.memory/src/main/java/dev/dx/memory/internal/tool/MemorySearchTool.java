@@ -44,7 +44,7 @@ public final class MemorySearchTool implements Tool {
 
     @Override
     public ToolResult invoke(ToolInvocation invocation) {
-        Map<String, Object> args = invocation.arguments() == null ? Map.of() : invocation.arguments();
+        Map<String, Object> args = ToolArgs.of(invocation);
         String query;
         SearchOptions options;
         try {

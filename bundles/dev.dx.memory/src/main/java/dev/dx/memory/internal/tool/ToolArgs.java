@@ -2,9 +2,16 @@ package dev.dx.memory.internal.tool;
 
 import java.util.Map;
 
+import dev.dx.api.tool.ToolInvocation;
+
 /** Reads tool arguments as the model sent them, with messages the model can act on. */
 final class ToolArgs {
     private ToolArgs() {
+    }
+
+    /** @return the arguments of a call, empty if the model sent none */
+    static Map<String, Object> of(ToolInvocation invocation) {
+        return invocation.arguments() == null ? Map.of() : invocation.arguments();
     }
 
     static String string(Map<String, Object> args, String name, boolean required) {
