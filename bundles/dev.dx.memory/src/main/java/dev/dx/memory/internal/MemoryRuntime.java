@@ -20,6 +20,7 @@ import dev.dx.memory.internal.util.Dirs;
 import dev.dx.memory.internal.work.Indexer;
 import dev.dx.memory.internal.work.Sources;
 import dev.dx.util.fs.DirectoryWatcher;
+import dev.dx.util.fs.OwnerOnly;
 
 /**
  * What runs while the memory is active: database, index, indexer, file watcher. Opened as a whole, closed as a
@@ -77,7 +78,7 @@ record MemoryRuntime(MemoryConfig config, DocumentDb db, LuceneIndex index, Inde
         }
         for (Path root : roots) {
             if (!Files.isDirectory(root)) {
-                Files.createDirectories(root.resolve(MemoryMetadata.DEFAULT_AGENT));
+                OwnerOnly.createDirectories(root.resolve(MemoryMetadata.DEFAULT_AGENT));
             }
         }
         Path dbFile = Dirs.resolve(c.database(), Dirs.dataDx().resolve("memory.db"));

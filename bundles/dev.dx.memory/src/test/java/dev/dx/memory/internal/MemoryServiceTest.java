@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +71,23 @@ class MemoryServiceTest {
         service = new MemoryService();
         service.addEmbedder(embedder);
         service.activate(config());
+    }
+
+    @Test
+    void memoriesAreReadableByTheirOwnerOnly() throws Exception {
+        Assumptions.assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path dx = tmp.resolve("data").resolve("dx");
+        settings.put("database", dx.resolve("memory.db").toString());
+        settings.put("indexDir", dx.resolve("memory").resolve("index").toString());
+        restart();
+        store("The safe combination is 4-8-15", "main");
+        for (Path dir : List.of(dx, dx.resolve("memory"), dx.resolve("memory").resolve("index"))) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)), dir.toString());
+        }
+        for (String file : List.of("memory.db", "memory.db-wal")) {
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dx.resolve(file))),
+                    file);
+        }
     }
 
     private String store(String text, String agent, String... tags) {

@@ -38,6 +38,8 @@ import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.dx.util.fs.OwnerOnly;
+
 /**
  * The Lucene index of memory passages: BM25 text and HNSW vectors in one index under one folder. It is derived data:
  * when it cannot be opened (missing, damaged, another layout) it is recreated empty and the caller refills it from
@@ -80,7 +82,7 @@ public final class LuceneIndex implements AutoCloseable {
      */
     public static LuceneIndex open(Path dir) throws IOException {
         Objects.requireNonNull(dir, "dir must not be null");
-        Files.createDirectories(dir);
+        OwnerOnly.directory(dir); // the passages are personal
         String openedAs = "existing";
         String problem = IndexCheck.problem(dir);
         if (problem != null) {

@@ -1,7 +1,6 @@
 package dev.dx.memory.internal.store;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,6 +19,7 @@ import org.sqlite.SQLiteDataSource;
 
 import dev.dx.api.memory.MemoryDocument;
 import dev.dx.api.memory.MemoryMetadata;
+import dev.dx.util.fs.OwnerOnly;
 
 /**
  * The documents stored through the API, in the memory's own SQLite file (WAL, synchronous writes): the source of
@@ -39,7 +39,9 @@ public final class DocumentDb implements AutoCloseable {
      * @throws IOException if it cannot be opened or is not a memory database
      */
     public static DocumentDb open(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        // memories are personal: a new folder and database are the owner's only (SQLite gives -wal and -shm the
+        // database file's permissions)
+        OwnerOnly.createFile(file);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
