@@ -63,6 +63,15 @@ public final class Topics {
     public static final String AGENT_RUN = "dx/agent/RUN";
     /** A tool call by an agent; payload: runId, sessionKey, callId, name, phase (start|end), error, durationMs. */
     public static final String AGENT_TOOL = "dx/agent/TOOL";
+    /** A memory was stored or replaced; payload: {@code id}, {@code agent}, {@code source}. */
+    public static final String MEMORY_STORED = "dx/memory/STORED";
+    /** A stored memory was deleted; payload: {@code id}. */
+    public static final String MEMORY_DELETED = "dx/memory/DELETED";
+    /**
+     * Every memory passage has a vector of the current embedder again (after a rebuild or an embedder change);
+     * payload: {@code embedder}, {@code chunks}.
+     */
+    public static final String MEMORY_VECTORS_READY = "dx/memory/VECTORS_READY";
 
     private Topics() {
     }

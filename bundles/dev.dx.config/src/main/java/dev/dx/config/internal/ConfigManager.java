@@ -5,15 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -28,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.osgi.service.cm.Configuration;
@@ -54,6 +48,7 @@ import dev.dx.config.internal.files.CfgName;
 import dev.dx.config.internal.schema.Problem;
 import dev.dx.config.internal.schema.SchemaRegistry;
 import dev.dx.config.internal.schema.Validator;
+import dev.dx.util.fs.DirectoryWatcher;
 
 /**
  * Owns {@code etc/dev.dx.*.cfg}: watches the folder (file system notifications, with a periodic rescan as a safety
@@ -96,116 +91,52 @@ public final class ConfigManager {
     /** The last configuration applied after a check, per file: what an invalid unchecked one is replaced with. */
     private final Map<String, Hashtable<String, Object>> lastGood = new HashMap<>();
     private Path dir;
-    private volatile long rescanMs;
-    private WatchService watchService;
-    private Thread watcher;
+    private DirectoryWatcher watcher;
 
     @Activate
     void activate(Config config) throws IOException {
         this.dir = Paths.get(System.getProperty("karaf.etc", "etc")).toAbsolutePath();
-        this.rescanMs = config.rescanMs();
-        watchService = watch(dir);
+        // watching before the first scan: an edit made meanwhile is reported, not missed
+        watcher = new DirectoryWatcher("dx-config-watcher", "the configuration files in " + dir, () -> List.of(dir),
+                timing(config), new DirectoryWatcher.Listener() {
+                    @Override
+                    public void changed(Set<Path> paths) {
+                        for (Path p : paths) {
+                            String name = p.getFileName().toString();
+                            if (CfgName.of(name) != null) {
+                                process(name);
+                            }
+                        }
+                    }
+
+                    @Override
+                    public void rescan() {
+                        scanAll();
+                    }
+                });
         scanAll();
         forgetDeletedFiles();
-        watcher = new Thread(this::watch, "dx-config-watcher");
-        watcher.setDaemon(true);
         watcher.start();
     }
 
     @Modified
     void modified(Config config) {
-        this.rescanMs = config.rescanMs();
+        watcher.timing(timing(config));
     }
 
-    /**
-     * File system notifications for {@code dir}, or {@code null} when the system has none to give (inotify limits
-     * reached): then the periodic rescan alone notices edits, later but surely.
-     */
-    private static WatchService watch(Path dir) {
-        WatchService ws = null;
-        try {
-            ws = dir.getFileSystem().newWatchService();
-            dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                    StandardWatchEventKinds.ENTRY_DELETE);
-            return ws;
-        } catch (IOException e) {
-            LOG.warn("No file system notifications for {} ({}); configuration edits are noticed by rescanning every "
-                    + "few seconds instead", dir, e.getMessage());
-            if (ws != null) {
-                try {
-                    ws.close();
-                } catch (IOException ignored) {
-                    // it was never usable
-                }
-            }
-            return null;
-        }
+    /** An editor's save is several events a few milliseconds apart: taken together. */
+    private static DirectoryWatcher.Timing timing(Config config) {
+        return new DirectoryWatcher.Timing(5, config.rescanMs(), Math.min(config.rescanMs(), 1000));
     }
 
     @Deactivate
-    void deactivate() throws IOException, InterruptedException {
-        if (watchService != null) {
-            watchService.close();
-        }
-        watcher.interrupt();
-        watcher.join(TimeUnit.SECONDS.toMillis(5));
+    void deactivate() {
+        watcher.close();
     }
 
     /** @return the folder the configuration files live in */
     public Path dir() {
         return dir;
-    }
-
-    private void watch() {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                if (watchService == null) {
-                    Thread.sleep(Math.min(rescanMs, 1000)); // the rescan interval, with no notifications to wait on
-                    scanAll();
-                    continue;
-                }
-                WatchKey key = watchService.poll(rescanMs, TimeUnit.MILLISECONDS);
-                if (key == null) {
-                    scanAll();
-                    continue;
-                }
-                Set<String> changed = new HashSet<>();
-                boolean overflow = collect(key, changed);
-                // an editor saving a file fires several events at once: take them together
-                WatchKey more;
-                while ((more = watchService.poll(5, TimeUnit.MILLISECONDS)) != null) {
-                    overflow |= collect(more, changed);
-                }
-                if (overflow) {
-                    scanAll();
-                } else {
-                    for (String f : changed) {
-                        process(f);
-                    }
-                }
-            } catch (ClosedWatchServiceException | InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warn("Configuration watcher hiccup; rescanning", e);
-                scanAll();
-            }
-        }
-    }
-
-    private static boolean collect(WatchKey key, Set<String> changed) {
-        boolean overflow = false;
-        for (WatchEvent<?> e : key.pollEvents()) {
-            if (e.kind() == StandardWatchEventKinds.OVERFLOW) {
-                overflow = true;
-            } else {
-                String name = e.context().toString();
-                if (CfgName.of(name) != null) {
-                    changed.add(name);
-                }
-            }
-        }
-        key.reset();
-        return overflow;
     }
 
     /** Processes every DX file in the folder and notices deleted ones; unchanged files cost a digest. */

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.dx.plugin.internal.pkg.OwnerOnly;
+import dev.dx.util.fs.OwnerOnly;
 
 /**
  * Edits {@code etc/dev.dx.plugin-<id>.cfg} for {@code plugin:grant} and {@code plugins.setEnabled}: the keys changed

@@ -17,11 +17,11 @@ import dev.dx.api.plugin.PluginException;
 import dev.dx.api.plugin.PluginPermissions;
 import dev.dx.plugin.internal.kv.KvStore;
 import dev.dx.plugin.internal.pkg.Installer;
-import dev.dx.plugin.internal.pkg.OwnerOnly;
 import dev.dx.plugin.internal.pkg.PackageException;
 import dev.dx.plugin.internal.pkg.PackageFiles;
 import dev.dx.plugin.internal.pkg.PackageLimits;
 import dev.dx.plugin.internal.pkg.Signer;
+import dev.dx.util.fs.OwnerOnly;
 
 /**
  * What the shell, the RPC methods and the deploy folder can do with plugins. Packages installed by command or upload

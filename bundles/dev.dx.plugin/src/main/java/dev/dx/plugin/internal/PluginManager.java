@@ -36,8 +36,8 @@ import dev.dx.api.plugin.PluginRuntime;
 import dev.dx.plugin.internal.kv.KvStore;
 import dev.dx.plugin.internal.kv.DatabaseKvStore;
 import dev.dx.plugin.internal.pkg.Installer;
-import dev.dx.plugin.internal.pkg.OwnerOnly;
 import dev.dx.plugin.internal.pkg.PackageLimits;
+import dev.dx.util.fs.OwnerOnly;
 
 /**
  * The plugin host: owns the {@link Lifecycle}, follows the {@link PluginRuntime} whiteboard (a runtime's plugins

@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.dx.api.plugin.PluginManifest;
+import dev.dx.util.fs.OwnerOnly;
 
 /**
  * Turns a package (a {@code .dxp} file or an unpacked folder) into a verified private copy:

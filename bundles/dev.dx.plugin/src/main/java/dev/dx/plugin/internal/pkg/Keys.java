@@ -12,6 +12,8 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
+import dev.dx.util.fs.OwnerOnly;
+
 /**
  * Ed25519 keys for plugin signatures (Bouncy Castle). Files hold one line each:
  * <ul>

@@ -15,6 +15,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.dx.util.fs.OwnerOnly;
+
 /**
  * The files of an unpacked package: listed with their SHA-256 (what a signature covers), or copied into a private
  * folder. An unpacked folder follows the rules of a zip: plain files with {@link PackagePath} names, no links.

@@ -16,6 +16,8 @@ import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
+import dev.dx.util.fs.OwnerOnly;
+
 /**
  * Unpacks a {@code .dxp} into a private folder, refusing whatever could escape the folder or exhaust the machine:
  * names with {@code ..}, absolute paths, NUL or backslashes, symbolic links, duplicate names (also differing only in

@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import dev.dx.util.fs.OwnerOnly;
+
 /** What {@code plugin:sign} does: lists a package's files, signs the listing, writes the signature and the package. */
 public final class Signer {
     private static final FileTime EPOCH = FileTime.fromMillis(315_532_800_000L); // 1980-01-01, zip's epoch

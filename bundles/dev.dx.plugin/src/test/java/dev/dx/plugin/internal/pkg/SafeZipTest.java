@@ -15,6 +15,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dx.util.fs.OwnerOnly;
+
 /** Unpacking refuses everything that could escape the private folder or exhaust the machine. */
 class SafeZipTest {
     @TempDir

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.dx.util.fs.OwnerOnly;
+
 /** Signing and verification, and every way of tampering with a signed package. */
 class SignatureTest {
     @TempDir

@@ -24,6 +24,7 @@ import dev.dx.api.session.Role;
 import dev.dx.api.session.Session;
 import dev.dx.api.session.SessionState;
 import dev.dx.api.session.ToolCall;
+import dev.dx.util.id.Ulid;
 
 /**
  * Reads and checks a whole export before anything is stored: the first bad line is named and nothing is imported.

@@ -11,6 +11,7 @@ import dev.dx.api.rpc.RpcException;
 import dev.dx.api.session.Page;
 import dev.dx.api.session.Session;
 import dev.dx.api.session.SessionQuery;
+import dev.dx.util.id.Ulid;
 
 /**
  * Lists sessions, newest-updated first, with keyset paging. A quarantined session is listed, so it can be found and

@@ -3,6 +3,7 @@ package dev.dx.session.internal.store;
 import java.util.regex.Pattern;
 
 import dev.dx.api.rpc.RpcException;
+import dev.dx.util.id.Ulid;
 
 /**
  * Checks every identifier before it is used anywhere. Session keys are ULIDs and nothing else, so a key can never be a

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import dev.dx.api.db.Database;
 import dev.dx.api.rpc.ErrorCode;
 import dev.dx.api.rpc.RpcException;
+import dev.dx.util.id.Ulid;
 
 /**
  * What the parts of the session store share: the database, the row mappers, the header cache, events, and the

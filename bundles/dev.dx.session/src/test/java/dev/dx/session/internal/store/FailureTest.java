@@ -30,6 +30,7 @@ import dev.dx.api.session.NewMessage;
 import dev.dx.api.session.Session;
 import dev.dx.api.session.SessionQuery;
 import dev.dx.api.session.SessionState;
+import dev.dx.util.id.Ulid;
 
 /** Damaged rows and failing writes: one bad session is quarantined, a failed write acknowledges nothing. */
 class FailureTest {

@@ -33,6 +33,7 @@ import dev.dx.api.session.SessionQuery;
 import dev.dx.api.session.SessionState;
 import dev.dx.session.internal.SessionConfig;
 import dev.dx.session.internal.TestConfigs;
+import dev.dx.util.id.Ulid;
 
 /** Session headers on a real SQLite file: create, find, list, patch, reset, archive, delete, events, reopen. */
 class SessionStoreTest {

@@ -31,6 +31,7 @@ import dev.dx.api.session.NewMessage;
 import dev.dx.api.session.Page;
 import dev.dx.api.session.Role;
 import dev.dx.api.session.Session;
+import dev.dx.util.id.Ulid;
 
 /** Transcripts on a real SQLite file: appends, history pages, compaction, the model's context, concurrent writers. */
 class TranscriptTest {

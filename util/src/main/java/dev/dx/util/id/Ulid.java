@@ -1,4 +1,4 @@
-package dev.dx.session.internal.store;
+package dev.dx.util.id;
 
 import java.security.SecureRandom;
 

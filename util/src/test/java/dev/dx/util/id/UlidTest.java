@@ -1,4 +1,4 @@
-package dev.dx.session.internal.store;
+package dev.dx.util.id;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

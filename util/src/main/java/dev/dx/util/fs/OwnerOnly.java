@@ -1,4 +1,4 @@
-package dev.dx.plugin.internal.pkg;
+package dev.dx.util.fs;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +14,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.stream.Stream;
 
-/** Files and folders only their owner can read: the private copies of plugins, private keys. */
+/** Files and folders only their owner can read: private keys, plugin copies, personal data such as memories. */
 public final class OwnerOnly {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
@@ -23,6 +23,15 @@ public final class OwnerOnly {
 
     /** Creates {@code dir} and missing parents, and makes {@code dir} owner-only. */
     public static Path directory(Path dir) throws IOException {
+        createDirectories(dir);
+        if (POSIX) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+        return dir;
+    }
+
+    /** Creates {@code dir} and missing parents owner-only; folders that exist keep their permissions. */
+    public static Path createDirectories(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             if (POSIX) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -30,10 +39,23 @@ public final class OwnerOnly {
                 Files.createDirectories(dir);
             }
         }
-        if (POSIX) {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        }
         return dir;
+    }
+
+    /** Creates an empty owner-only file (and its folders) unless it exists; an existing one is left as it is. */
+    public static Path createFile(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            createDirectories(dir);
+        }
+        if (!Files.exists(file)) {
+            try {
+                newFile(file).close();
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // made by someone else meanwhile: theirs stays
+            }
+        }
+        return file;
     }
 
     /** Creates a new owner-only file; fails if it exists. */
