@@ -70,6 +70,9 @@ module.exports = {
         fs.writeFileSync(input.params.path, 'written by the plugin');
         return { result: 'written' };
     },
+    'method:worker': () => { new (require('worker_threads').Worker)('', { eval: true }); return { result: 'worker' }; },
+    // WASI with a preopened root would read any file past the fs permissions.
+    'method:wasi': () => { new (require('wasi').WASI)({ version: 'preview1', preopens: { '/': '/' } }); return { result: 'wasi' }; },
     'method:spawn': () => ({ result: String(require('child_process').execFileSync('/bin/echo', ['spawned'])).trim() }),
     'method:socket': (input) => {
         attempt(input.params.how, input.params.port);

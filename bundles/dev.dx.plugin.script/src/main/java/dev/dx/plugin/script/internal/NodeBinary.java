@@ -25,24 +25,18 @@ record NodeBinary(Path path, String version, int major, int minor) {
     static final int MIN_MAJOR = 20;
     private static final Pattern VERSION = Pattern.compile("v(\\d+)\\.(\\d+)\\.\\d+.*");
 
-    /** Finds the executable and asks its version; refuses a missing or too old one with what to do. */
+    /**
+     * A script that exits 0 only if the permission model refuses WASI and workers: releases of Node.js 20 before the
+     * WASI fix let a sandboxed process open any file through WASI, so the version number alone is not trusted.
+     */
+    private static final String PROBE = "for (const f of [() => new (require('wasi').WASI)({version: 'preview1'}),"
+            + " () => new (require('worker_threads').Worker)('', {eval: true})]) {"
+            + " try { f(); process.exit(3); } catch (e) { if (e.code !== 'ERR_ACCESS_DENIED') process.exit(4); } }";
+
+    /** Finds the executable and asks its version; refuses a missing, too old or leaky one with what to do. */
     static NodeBinary find(String configured) {
         Path exe = resolve(configured);
-        String out;
-        try {
-            Process p = new ProcessBuilder(exe.toString(), "--version").redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw missing(configured, exe + " --version did not answer within 10 s");
-            }
-            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw missing(configured, exe + " cannot be run (" + e.getMessage() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PluginException(PluginException.Code.UNAVAILABLE, "interrupted while asking node's version");
-        }
+        String out = run(configured, exe, "--version").output();
         Matcher m = VERSION.matcher(out);
         if (!m.matches()) {
             throw missing(configured, exe + " --version printed '" + out + "', not a Node.js version");
@@ -52,7 +46,35 @@ record NodeBinary(Path path, String version, int major, int minor) {
             throw missing(configured, "it is " + out + "; script plugins need Node.js " + MIN_MAJOR + " or later "
                     + "for its permission model");
         }
+        if (run(configured, exe, n.permissionFlag(), "--no-warnings", "-e", PROBE).exit() != 0) {
+            throw missing(configured, "it is " + out + ", whose permission model lets a plugin use WASI or workers "
+                    + "(fixed in later releases)");
+        }
         return n;
+    }
+
+    private record Outcome(int exit, String output) {
+    }
+
+    private static Outcome run(String configured, Path exe, String... args) {
+        try {
+            String[] cmd = new String[args.length + 1];
+            cmd[0] = exe.toString();
+            System.arraycopy(args, 0, cmd, 1, args.length);
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            p.getOutputStream().close();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw missing(configured, exe + " " + args[0] + " did not answer within 10 s");
+            }
+            return new Outcome(p.exitValue(), new String(p.getInputStream().readAllBytes(),
+                    StandardCharsets.UTF_8).trim());
+        } catch (IOException e) {
+            throw missing(configured, exe + " cannot be run (" + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginException(PluginException.Code.UNAVAILABLE, "interrupted while asking node's version");
+        }
     }
 
     /** @return the flag that turns the permission model on */

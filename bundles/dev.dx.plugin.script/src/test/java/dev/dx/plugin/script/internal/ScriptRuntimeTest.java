@@ -204,6 +204,27 @@ class ScriptRuntimeTest {
     }
 
     @Test
+    void workersAndWasiAreDeniedEvenWithEveryGrant() throws Exception {
+        LoadedPlugin p = load("all-granted", perms(List.of("/"), List.of(), false, true));
+        for (String method : List.of("worker", "wasi")) {
+            PluginException e = refused(p, method, "{}");
+            assertEquals(PluginException.Code.DENIED, e.code(), method + ": " + e.getMessage());
+        }
+        assertEquals("{\"result\":\"spawned\"}", call(p, "spawn", "{}"), "the same plugin's granted powers work");
+    }
+
+    @Test
+    void aNodeWhosePermissionModelLetsWasiThroughIsRefused(@TempDir Path bin) throws Exception {
+        Path fake = bin.resolve("node");
+        // Answers like an early Node.js 20: a fine version number, but the sandbox probe gets through (exit 3).
+        Files.writeString(fake, "#!/bin/sh\nif [ \"$1\" = --version ]; then echo v20.2.0; exit 0; fi\nexit 3\n");
+        fake.toFile().setExecutable(true);
+        PluginException e = assertThrows(PluginException.class, () -> NodeBinary.find(fake.toString()));
+        assertTrue(e.getMessage().contains("WASI"), e.getMessage());
+        assertTrue(NodeBinary.find("node").major() >= NodeBinary.MIN_MAJOR, "the real node passes the probe");
+    }
+
+    @Test
     void spawningAProcessIsDeniedUnlessGranted() throws Exception {
         PluginException e = refused(load("no-spawner"), "spawn", "{}");
         assertEquals(PluginException.Code.DENIED, e.code(), e.getMessage());
