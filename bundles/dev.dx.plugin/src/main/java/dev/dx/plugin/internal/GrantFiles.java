@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.dx.plugin.internal.pkg.ManifestParser;
 import dev.dx.util.fs.OwnerOnly;
 
 /**
@@ -29,6 +30,11 @@ final class GrantFiles {
     }
 
     Path file(String id) {
+        // The id becomes part of a file name in etc/: only what a manifest may declare, never '/', '..' or NUL.
+        if (id == null || !ManifestParser.ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("'" + id + "' is not a plugin id (2 to 64 characters: lowercase "
+                    + "letters, digits and '-', starting with a letter); see plugin:list for the installed ones");
+        }
         return etc.resolve("dev.dx.plugin-" + id + ".cfg");
     }
 

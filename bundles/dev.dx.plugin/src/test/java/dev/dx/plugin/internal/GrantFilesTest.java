@@ -1,6 +1,7 @@
 package dev.dx.plugin.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -15,6 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 class GrantFilesTest {
     @TempDir
     Path etc;
+
+    @Test
+    void anIdThatIsNotAPluginIdNamesNoFile() throws Exception {
+        GrantFiles g = new GrantFiles(etc);
+        for (String bad : List.of("../x", "a/b", "x\0y", "..", "", "UPPER")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.read(bad), bad);
+            assertTrue(e.getMessage().contains("not a plugin id"), e.getMessage());
+        }
+        assertEquals(etc.resolve("dev.dx.plugin-good-id.cfg"), g.file("good-id"), "a real id still names its file");
+    }
 
     @Test
     void createsUpdatesAndKeepsWhatTheOwnerWrote() throws Exception {
