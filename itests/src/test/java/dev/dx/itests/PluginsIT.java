@@ -31,6 +31,8 @@ import dev.dx.api.tool.Tool;
 import dev.dx.api.tool.ToolResult;
 import dev.dx.itests.support.OneLineHttpServer;
 import dev.dx.itests.support.PluginFiles;
+import dev.dx.testsupport.fakemodel.FakeModelServer;
+import dev.dx.testsupport.fakemodel.Reply;
 
 /**
  * Real signed WASM plugins dropped into the container's deploy/ folder: services, grants, limits, refusals, hot
@@ -45,7 +47,8 @@ public class PluginsIT extends PluginTestSupport {
     @Override
     protected Option[] extraOptions() {
         // the http plugin talks to a server of this test on loopback, which SafeHttp blocks unless allowed
-        return new Option[] {editConfigurationFilePut("etc/dev.dx.tools.fetch.cfg", "allowedNetworks", "127.0.0.1/32")};
+        return new Option[] {editConfigurationFilePut("etc/dev.dx.tools.fetch.cfg", "allowedNetworks", "127.0.0.1/32"),
+                testSupportBundle()};
     }
 
     private static byte[] wasm(String name) throws Exception {
@@ -86,6 +89,33 @@ public class PluginsIT extends PluginTestSupport {
         assertTrue(invoked, invoked.contains("{\"content\":\"3\"}"));
         JsonNode status = call("status", null).get("result");
         assertTrue(status.toString(), status.toString().contains("\"plugins\""));
+    }
+
+    @Test
+    public void aa_anAgentTurnCallsThePluginsTool() throws Exception {
+        FakeModelServer model = FakeModelServer.start();
+        try {
+            writeFile(etc("dev.dx.provider-fake.cfg"), "type = anthropic\nbaseUrl = " + model.baseUrl()
+                    + "\napiKey = test-key\nmodels = fake-model\nmaxRetries = 0\n");
+            writeFile(etc("dev.dx.agent-plug.cfg"), "model = fake/fake-model\n");
+            await("the fake provider's model", TIMEOUT_MS, () -> call("models.list", null).get("result").toString()
+                    .contains("fake/fake-model"));
+            model.enqueue(Reply.ofToolCall("call_p", "echo", "{\"text\":\"hi\"}"), Reply.ofText("It said hi."));
+            String runId = call("chat.send", Map.of("sessionKey", "agent:plug:main", "message", "Echo hi."))
+                    .get("result").get("runId").asText();
+            JsonNode done = call("agent.wait", Map.of("runId", runId, "timeoutMs", 30_000)).get("result");
+            assertEquals(done.toString(), "It said hi.", done.get("text").asText());
+            assertTrue("the plugin's tool is offered to the model", model.requests().get(0).body()
+                    .contains("\"echo\""));
+            JsonNode history = call("chat.history", Map.of("sessionKey", "agent:plug:main")).get("result")
+                    .get("messages");
+            JsonNode result = history.get(2);
+            assertEquals(history.toString(), "TOOL_RESULT", result.get("role").asText());
+            assertEquals(result.toString(), "echo ver=1", result.get("text").asText());
+            assertFalse(result.toString(), result.get("toolCall").get("error").asBoolean());
+        } finally {
+            model.close();
+        }
     }
 
     @Test
