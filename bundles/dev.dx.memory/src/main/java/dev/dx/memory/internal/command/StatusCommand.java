@@ -51,8 +51,10 @@ public final class StatusCommand implements Action {
 
     static String bar(MemoryStatus s) {
         int filled = (int) Math.round(s.progress() * BAR);
-        String what = s.reindexing() && s.queued() == 0 ? "documents read" : "passages embedded";
-        return String.format(Locale.ROOT, "%s [%s%s] %3.0f%% (%d of %d %s)", s.reindexing() ? "Reindexing" : "Indexing",
-                "#".repeat(filled), "-".repeat(BAR - filled), s.progress() * 100, s.embedded(), s.chunks(), what);
+        // While a rebuild reads its sources the fraction is of documents read, which the passage counts do not show.
+        String what = s.reindexing() && s.queued() == 0 ? "reading the stored documents and memory files"
+                : String.format(Locale.ROOT, "%d of %d passages embedded", s.embedded(), s.chunks());
+        return String.format(Locale.ROOT, "%s [%s%s] %3.0f%% (%s)", s.reindexing() ? "Reindexing" : "Indexing",
+                "#".repeat(filled), "-".repeat(BAR - filled), s.progress() * 100, what);
     }
 }
