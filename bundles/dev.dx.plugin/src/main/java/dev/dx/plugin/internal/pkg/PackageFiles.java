@@ -71,8 +71,15 @@ public final class PackageFiles {
             }
 
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 if (!check(file, attrs)) {
+                    return FileVisitResult.TERMINATE;
+                }
+                // A hard link is a second name for a file that may live outside the folder (e.g. a key in ~/.ssh).
+                if (attrs.isRegularFile() && ((Number) Files.getAttribute(file, "unix:nlink",
+                        LinkOption.NOFOLLOW_LINKS)).intValue() > 1) {
+                    problem[0] = new PackageException("'" + name(root, file) + "' has other hard links; packages "
+                            + "hold plain files of their own only (copy it instead of linking it)");
                     return FileVisitResult.TERMINATE;
                 }
                 String name = name(root, file);
