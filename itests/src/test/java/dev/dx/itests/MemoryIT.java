@@ -127,6 +127,26 @@ public class MemoryIT extends DxTestSupport {
 
         call("memory.delete", Map.of("id", zh));
         assertEquals(List.of(), hits("东京", "text"));
+
+        String stored = executeCommand("memory:store -t errand Pick up the parcel at the post office").trim();
+        assertTrue(stored, stored.startsWith("Stored "));
+        String parcel = stored.substring("Stored ".length()).trim();
+        assertEquals(List.of(parcel), hits("parcel", "text"));
+        call("memory.reindex", null);
+        awaitRebuilt();
+        assertEquals("the rebuild keeps what was stored", List.of(parcel), hits("parcel", "text"));
+        assertEquals(List.of(), hits("东京", "text"));
+        String shell2 = executeCommand("memory:reindex");
+        assertTrue(shell2, shell2.contains("in the background"));
+        awaitRebuilt();
+        assertEquals(List.of(parcel), hits("parcel", "text"));
+    }
+
+    private void awaitRebuilt() throws Exception {
+        await("the rebuild to finish", MODEL_TIMEOUT_MS, () -> {
+            JsonNode s = call("memory.status", null);
+            return !s.get("reindexing").asBoolean() && s.get("vectorsReady").asBoolean();
+        });
     }
 
     @Test
