@@ -265,6 +265,42 @@ class MemoryServiceTest {
     }
 
     @Test
+    void aCrashWhileIndexingLosesNoAcknowledgedMemory() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        embedder.failWith("the model is busy");   // vectors stay pending: the index is mid-work
+        for (int i = 0; i < 120; i++) {
+            ids.add(store("Note " + i + " about the garden, marker zq" + i + "x", "main"));
+        }
+        embedder.failWith(null);                  // embedding resumes while the files are taken
+        // What a kill -9 leaves: the files as they are at this instant, the running service never closing them.
+        Path crashed = tmp.resolve("crashed");
+        for (Path dir : List.of(tmp.resolve("index"), tmp)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Path to = crashed.resolve(tmp.relativize(f));
+                    Files.createDirectories(to.getParent());
+                    Files.copy(f, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        settings.put("indexDir", crashed.resolve("index").toString());
+        settings.put("database", crashed.resolve("memory.db").toString());
+        settings.put("workspaces", new String[] {crashed.resolve("workspace").toString()});
+        MemoryService first = service;
+        service = new MemoryService();
+        service.addEmbedder(embedder);
+        service.activate(config());
+        first.deactivate();
+        // Start reconciles the index with the database in the background: what the crash kept from the index only
+        // lacks what was not committed yet, and the database has all of it.
+        Await.until("every acknowledged note searchable", TIMEOUT, () -> java.util.stream.IntStream
+                .range(0, ids.size()).allMatch(i -> ids("zq" + i + "x", SearchMode.TEXT).equals(List.of(ids.get(i)))));
+        awaitVectors();
+        assertEquals(ids.size(), service.status().documents());
+        assertEquals(List.of(ids.get(119)), ids("zq119x", SearchMode.HYBRID).subList(0, 1));
+    }
+
+    @Test
     void aCorruptIndexIsRebuiltFromTheSources() throws Exception {
         String id = store("Remember to water the tomatoes every morning.", "main");
         service.deactivate();
