@@ -42,9 +42,7 @@ public final class ChatCompletionsCodec implements WireCodec {
 
     @Override
     public void headers(HttpRequest.Builder request) {
-        if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
-        }
+        WireCodec.bearer(request, apiKey);
     }
 
     @Override

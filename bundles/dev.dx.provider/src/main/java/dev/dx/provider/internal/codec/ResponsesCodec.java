@@ -35,9 +35,7 @@ public final class ResponsesCodec implements WireCodec {
 
     @Override
     public void headers(HttpRequest.Builder request) {
-        if (apiKey != null) {
-            request.header("Authorization", "Bearer " + apiKey);
-        }
+        WireCodec.bearer(request, apiKey);
     }
 
     @Override

@@ -30,4 +30,11 @@ public interface WireCodec {
         String b = base.toString();
         return URI.create(b + (b.matches(".*/v\\d+[a-z0-9]*$") ? "/" : "/v1/") + path);
     }
+
+    /** Adds the OpenAI-style {@code Authorization: Bearer} header; servers without authentication get none. */
+    static void bearer(HttpRequest.Builder request, String apiKey) {
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+    }
 }
