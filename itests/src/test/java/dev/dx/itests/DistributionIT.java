@@ -19,13 +19,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runners.MethodSorters;
+
+import dev.dx.testsupport.await.Await;
 
 /**
  * The distribution as a user gets it: unpacked from the tar.gz and started with its own {@code bin/karaf} and
@@ -158,17 +159,21 @@ public class DistributionIT {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
-        while (!condition.getAsBoolean()) {
+    /** Waits with {@link Await}, failing at once with the launcher's output if DX exits meanwhile. */
+    private static void await(String what, BooleanSupplier condition) {
+        Await.until(what, TIMEOUT_MS, 50, () -> {
             if (!karaf.isAlive()) {
-                throw new AssertionError("DX exited while waiting for " + what + ": "
-                        + Files.readAllLines(launcherOut).stream().collect(Collectors.joining("\n")));
+                throw new AssertionError("DX exited while waiting for " + what + ": " + launcherOutput());
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            karaf.waitFor(50, TimeUnit.MILLISECONDS);
+            return condition.getAsBoolean();
+        });
+    }
+
+    private static String launcherOutput() {
+        try {
+            return Files.readString(launcherOut);
+        } catch (IOException e) {
+            return "(" + e + ")";
         }
     }
 }
