@@ -53,6 +53,8 @@ public final class SecretStoreComponent implements SecretStore, StatusContributo
     private final UnaryOperator<String> environment;
     private final Throttle throttle = new Throttle(new Throttle.Policy(3, 2000, 900_000), System::nanoTime);
     private ExecutorService unlocker;
+    // the pool's current worker: terminated pools still let it run its last lines, so deactivate joins it
+    private volatile Thread unlockThread;
     private volatile SecretsConfig config;
     private volatile Vault vault;
     private volatile String autoUnlockProblem;
@@ -72,6 +74,7 @@ public final class SecretStoreComponent implements SecretStore, StatusContributo
         unlocker = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "dx-secrets-unlock");
             t.setDaemon(true);
+            unlockThread = t;
             return t;
         });
         config = c;
@@ -99,6 +102,10 @@ public final class SecretStoreComponent implements SecretStore, StatusContributo
         unlocker.shutdownNow();
         if (!unlocker.awaitTermination(10, TimeUnit.SECONDS)) {
             LOG.warn("The secret store unlock thread did not stop within 10 s");
+        }
+        Thread t = unlockThread;
+        if (t != null) {
+            t.join(TimeUnit.SECONDS.toMillis(10));
         }
         vault.close();
     }
