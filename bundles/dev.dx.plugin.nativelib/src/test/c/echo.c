@@ -1,12 +1,13 @@
 /*
  * A DX native test plugin (C ABI 1): answers tools, methods and hooks the way the WASM echo module does, fails on
- * request, and sleeps on request so that tests can make a call miss its deadline.
+ * request, and sleeps or blocks on request so that tests can make a call miss its deadline.
  */
 #define _POSIX_C_SOURCE 199309L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #ifndef ECHO_VERSION
 #define ECHO_VERSION 1
@@ -33,6 +34,21 @@ static long number(const char *json, const char *key, long fallback) {
     }
     k = strchr(k + strlen(key), ':');
     return k == NULL ? fallback : strtol(k + 1, NULL, 10);
+}
+
+/* the string after "key": in a flat JSON text without escapes, copied into buf; 0 if absent or too long */
+static int text(const char *json, const char *key, char *buf, size_t size) {
+    const char *k = strstr(json, key);
+    if (k == NULL || (k = strchr(k + strlen(key), '"')) == NULL) {
+        return 0;
+    }
+    const char *end = strchr(k + 1, '"');
+    if (end == NULL || (size_t) (end - k - 1) >= size) {
+        return 0;
+    }
+    memcpy(buf, k + 1, end - k - 1);
+    buf[end - k - 1] = '\0';
+    return 1;
 }
 
 int dx_plugin_invoke(const char *name, const char *input, char **out) {
@@ -81,6 +97,21 @@ int dx_plugin_invoke(const char *name, const char *input, char **out) {
         while (nanosleep(&t, &t) != 0) {
         }
         *out = copy("{\"result\":\"slept\"}");
+        return 0;
+    }
+    if (strcmp(name, "method:block") == 0) {
+        /* stuck in native code until the test creates the file named by "until" (at most 60 s): the test decides
+           when the library returns, however slow the machine */
+        char path[1024];
+        if (!text(input, "\"until\"", path, sizeof path)) {
+            *out = copy("method:block needs {\"params\":{\"until\": a file path}}");
+            return 4;
+        }
+        struct timespec t = {0, 2000000L};
+        for (int i = 0; i < 30000 && access(path, F_OK) != 0; i++) {
+            nanosleep(&t, NULL);
+        }
+        *out = copy("{\"result\":\"released\"}");
         return 0;
     }
     if (strcmp(name, "method:garbage") == 0) {

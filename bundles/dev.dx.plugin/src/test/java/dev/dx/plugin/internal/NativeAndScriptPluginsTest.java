@@ -74,8 +74,10 @@ class NativeAndScriptPluginsTest {
         assertEquals("native echo", tool("echo").invoke(call(Map.of("text", "hi"))).content());
         host.grantChanged("nat", grant(false, 300));
         PluginEntry e = host.entry("nat");
-        PluginException late = assertThrows(PluginException.class, () -> e.call("method:sleep",
-                "{\"params\":{\"ms\":1000}}", s -> s));
+        java.nio.file.Path release = dir.resolve("release");
+        PluginException late = assertThrows(PluginException.class, () -> e.call("method:block",
+                "{\"params\":{\"until\":\"" + release + "\"}}", s -> s));
+        java.nio.file.Files.createFile(release); // lets the abandoned call return from the library
         assertEquals(PluginException.Code.TIMEOUT, late.code());
         assertEquals(PluginEntry.State.DISABLED, e.state, "stopped at the first missed deadline, not the fifth");
         assertTrue(e.problem.contains("unloaded by its runtime"), e.problem);

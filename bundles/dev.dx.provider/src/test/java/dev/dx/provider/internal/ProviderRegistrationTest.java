@@ -67,7 +67,8 @@ class ProviderRegistrationTest {
         ModelProvider service = (ModelProvider) r.service;
         long start = System.nanoTime();
         ModelException e = failure(service.stream(ask("claude-sonnet-4-5", "hi"), new RecordingListener()), 1);
-        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 500);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(ms < 2000, "refused at once, without waiting for any network timeout: " + ms + " ms");
         assertEquals(ErrorCode.UNAVAILABLE, e.error());
         assertTrue(e.failover());
         assertTrue(e.getMessage().startsWith("the secret store is locked: run secrets:unlock"), e.getMessage());

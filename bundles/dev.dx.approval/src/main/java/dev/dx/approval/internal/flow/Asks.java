@@ -205,9 +205,10 @@ public final class Asks {
         if (p.timeout != null) {
             p.timeout.cancel(false);
         }
+        // announced before the waiting caller hears it, so whoever sees the decision can also find its event
+        events.resolved(p.id, d.allowed(), decision, d.decidedBy(), d.reason(), ruleId);
         // completed on another thread: whatever the caller chained on the stage must not run on an approver's call
         p.future.completeAsync(() -> d);
-        events.resolved(p.id, d.allowed(), decision, d.decidedBy(), d.reason(), ruleId);
     }
 
     /** @return a rule approving exactly this program with exactly these arguments, for every agent */

@@ -1,21 +1,30 @@
 package dev.dx.gateway.internal.transport;
 
+import java.util.function.LongSupplier;
+
 /** A token bucket: {@code rate} requests a second on average, bursts up to {@code burst}. */
 final class RateLimiter {
     private final int perSecond;
     private final int burstSize;
     private final double ratePerNano;
     private final double burst;
+    private final LongSupplier clock;
     private double tokens;
     private long last;
 
     RateLimiter(int perSecond, int burst) {
+        this(perSecond, burst, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, as {@link System#nanoTime()} */
+    RateLimiter(int perSecond, int burst, LongSupplier clock) {
+        this.clock = clock;
         this.perSecond = perSecond;
         this.burstSize = burst;
         this.ratePerNano = perSecond / 1e9;
         this.burst = burst;
         this.tokens = burst;
-        this.last = System.nanoTime();
+        this.last = clock.getAsLong();
     }
 
     /** @return 0 if a request may go now, else the milliseconds until one may */
@@ -40,7 +49,7 @@ final class RateLimiter {
     }
 
     private void refill() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         tokens = Math.min(burst, tokens + (now - last) * ratePerNano);
         last = now;
     }

@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.dx.api.plugin.Deadline;
 import dev.dx.api.plugin.PluginException;
+import dev.dx.util.concurrent.Handoff;
 
 /**
  * The threads native calls run on, shared by all native plugins. At most {@code maxConcurrentCalls} calls run at
@@ -42,13 +42,15 @@ final class CallPool {
     CallPool(Settings s) {
         this.slots = new Semaphore(s.maxConcurrentCalls(), true);
         this.maxStuck = s.maxStuckCalls();
-        // a direct hand-off: admission is the semaphore's job, so the pool never queues and never rejects
-        this.exec = new ThreadPoolExecutor(0, s.maxConcurrentCalls() + s.maxStuckCalls(), 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), r -> {
-                    Thread t = new Thread(r, "dx-native-call-" + threads.incrementAndGet());
-                    t.setDaemon(true); // a stuck one must not keep the JVM alive
-                    return t;
-                });
+        // admission is the semaphore's job: with room for every admitted call plus every stuck one, a queued call
+        // always finds a free thread at once (one is started while fewer exist); idle threads end after 30 s
+        int threadCap = s.maxConcurrentCalls() + s.maxStuckCalls();
+        this.exec = new ThreadPoolExecutor(threadCap, threadCap, 30, TimeUnit.SECONDS, Handoff.queue(), r -> {
+            Thread t = new Thread(r, "dx-native-call-" + threads.incrementAndGet());
+            t.setDaemon(true); // a stuck one must not keep the JVM alive
+            return t;
+        });
+        exec.allowCoreThreadTimeOut(true);
     }
 
     /** @return threads left in native code past their deadline, still running */
@@ -93,7 +95,7 @@ final class CallPool {
             throw new PluginException(PluginException.Code.UNAVAILABLE, "the native runtime is stopping");
         }
         try {
-            return f.get(Math.max(0, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS);
+            return Handoff.get(f, Math.max(0, deadline.remaining().toNanos()));
         } catch (TimeoutException e) {
             if (state.compareAndSet(RUNNING, ABANDONED)) {
                 stuck.incrementAndGet();

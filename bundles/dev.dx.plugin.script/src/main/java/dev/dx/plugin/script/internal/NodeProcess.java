@@ -223,11 +223,26 @@ final class NodeProcess {
         return process.isAlive() ? "(running)" : Integer.toString(process.exitValue());
     }
 
-    /** Kills the process at once (SIGKILL), with anything it started. */
+    /**
+     * Kills the process at once (SIGKILL), with anything it started, and returns once it has ended — even on an
+     * interrupted thread, so that a runtime stopping mid-restart leaves no node behind.
+     */
     void kill() {
         killed = true;
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+        boolean interrupted = Thread.interrupted();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                host.log(PluginHost.Level.WARN, "node (pid " + process.pid() + ") has not exited 5 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

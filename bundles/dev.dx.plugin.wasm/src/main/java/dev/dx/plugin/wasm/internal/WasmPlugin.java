@@ -28,6 +28,7 @@ import dev.dx.api.plugin.Deadline;
 import dev.dx.api.plugin.LoadedPlugin;
 import dev.dx.api.plugin.PluginException;
 import dev.dx.api.plugin.PluginHost;
+import dev.dx.util.concurrent.Handoff;
 
 /**
  * A loaded WASM plugin. A call runs on the plugin's {@link Worker} thread; the caller waits until the deadline, then
@@ -122,7 +123,7 @@ final class WasmPlugin implements LoadedPlugin {
             throw new PluginException(PluginException.Code.UNAVAILABLE, "plugin " + id + " is stopped");
         }
         try {
-            return f.get(Math.max(0, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS);
+            return Handoff.get(f, Math.max(0, deadline.remaining().toNanos()));
         } catch (TimeoutException e) {
             stop(w, f, started, ended, export);
             failures.incrementAndGet();

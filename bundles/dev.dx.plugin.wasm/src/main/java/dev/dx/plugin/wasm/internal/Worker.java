@@ -1,13 +1,14 @@
 package dev.dx.plugin.wasm.internal;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.Instance;
+
+import dev.dx.util.concurrent.Handoff;
 
 /**
  * The thread a plugin's code runs on, and the instance it runs. One thread, so calls of one plugin run one at a time
@@ -26,7 +27,7 @@ final class Worker {
     /** @param threads numbers the call threads of one plugin, for thread dumps */
     Worker(String pluginId, long stackBytes, HostImports imports, AtomicInteger threads) {
         this.imports = imports;
-        ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        ThreadPoolExecutor e = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, Handoff.queue(), r -> {
             Thread t = new Thread(null, r, "dx-wasm-" + pluginId + "-" + threads.incrementAndGet(), stackBytes);
             t.setDaemon(true);
             return t;

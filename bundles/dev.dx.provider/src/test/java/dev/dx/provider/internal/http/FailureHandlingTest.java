@@ -184,7 +184,8 @@ class FailureHandlingTest {
         long start = System.nanoTime();
         call.cancel();
         ModelException e = failure(call, 1);
-        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 500);
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(ms < 2000, "failed at the cancel, not at the end of the 4 s stream: " + ms + " ms");
         assertEquals(ErrorCode.UNAVAILABLE, e.error());
         assertFalse(e.failover(), "a cancelled call is not failed over");
         assertTrue(e.getMessage().contains("cancelled"));
