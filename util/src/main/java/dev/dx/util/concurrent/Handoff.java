@@ -37,13 +37,22 @@ public final class Handoff {
 
     /** @return an unbounded work queue for a pool one of whose idle threads polls for a moment before parking */
     public static <E> BlockingQueue<E> queue() {
-        return new SpinningQueue<>();
+        return new SpinningQueue<>(Integer.MAX_VALUE);
+    }
+
+    /** @return the same, holding at most {@code capacity} elements */
+    public static <E> BlockingQueue<E> queue(int capacity) {
+        return new SpinningQueue<>(capacity);
     }
 
     private static final class SpinningQueue<E> extends LinkedBlockingQueue<E> {
         private static final long serialVersionUID = 1L;
         /** One idle thread polls, the others park: a pool's idle threads must not take turns burning the CPUs. */
         private final transient AtomicBoolean polling = new AtomicBoolean();
+
+        SpinningQueue(int capacity) {
+            super(capacity);
+        }
 
         @Override
         public E take() throws InterruptedException {

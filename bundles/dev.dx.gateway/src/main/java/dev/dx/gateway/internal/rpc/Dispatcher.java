@@ -3,7 +3,6 @@ package dev.dx.gateway.internal.rpc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -32,6 +31,7 @@ import dev.dx.api.rpc.RpcException;
 import dev.dx.gateway.internal.GatewayConfig;
 import dev.dx.gateway.internal.json.JsonCodec;
 import dev.dx.gateway.internal.metrics.GatewayMetrics;
+import dev.dx.util.concurrent.Handoff;
 
 /**
  * JSON-RPC 2.0 to the letter: validates requests and batches, checks scopes, runs methods (asynchronously for
@@ -58,7 +58,7 @@ public final class Dispatcher {
     void activate(GatewayConfig config) {
         AtomicInteger n = new AtomicInteger();
         executor = new ThreadPoolExecutor(config.workerThreads(), config.workerThreads(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(8192), r -> {
+                Handoff.queue(8192), r -> {
                     Thread t = new Thread(r, "dx-gateway-worker-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
