@@ -137,6 +137,20 @@ public class PluginsIT extends PluginTestSupport {
             return r.has("result") ? r : null;
         });
         assertEquals(got.toString(), 7, got.get("result").get("params").get("n").asInt());
+
+        // uninstalling keeps the data for a later install of the same id; --purge deletes it
+        String kept = executeCommand("plugin:uninstall kv-store");
+        assertTrue(kept, kept.contains("Uninstalled kv-store") && !kept.contains("deleted"));
+        assertNull(plugin("kv-store"));
+        PluginFiles.drop(signed("kv-store", "1.0.0", rest, wasm("kv"), key()), deploy(), "kv-store.dxp");
+        awaitPlugin("kv-store", "active", "1.0.0");
+        assertEquals(7, call("plugin.kv-store.get", Map.of()).get("result").get("params").get("n").asInt());
+        String purged = executeCommand("plugin:uninstall --purge kv-store");
+        assertTrue(purged, purged.contains("Uninstalled kv-store and deleted its data"));
+        PluginFiles.drop(signed("kv-store", "1.0.0", rest, wasm("kv"), key()), deploy(), "kv-store.dxp");
+        awaitPlugin("kv-store", "active", "1.0.0");
+        JsonNode empty = call("plugin.kv-store.get", Map.of());
+        assertTrue(empty.toString(), empty.has("result") && empty.get("result").isNull());
     }
 
     @Test
