@@ -22,6 +22,8 @@ final class Envelopes {
     /** Immutable once configured; shared. */
     static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
+    private static final String ALLOW = "{\"veto\":false}";
+
     private Envelopes() {
     }
 
@@ -56,6 +58,9 @@ final class Envelopes {
     }
 
     static HookVerdict hook(String output, String export) {
+        if (ALLOW.equals(output)) {
+            return HookVerdict.allow(); // the answer to nearly every hook call, without building a tree for it
+        }
         JsonNode n = read(output, export);
         if (!n.path("veto").isBoolean()) {
             throw invalid(export, "a hook answers {\"veto\": true|false, \"reason\": \"...\"}");
