@@ -106,6 +106,66 @@ public class DistributionIT {
                 .contains(token));
     }
 
+    @Test
+    public void z_theDxScriptRunsTheGatewayInTheForegroundAndCtrlCStopsIt() throws Exception {
+        // the class's instance steps aside; ./dx runs the same home, marked as installed from this very archive
+        karaf.destroy();
+        assertTrue("bin/karaf stopped", karaf.waitFor(60, TimeUnit.SECONDS));
+        Await.until("the first instance's port to close", TIMEOUT_MS, 50, () -> !healthy());
+        String stamp = output(List.of("sh", "-c", "cksum < \"$0\" | cut -d' ' -f1", System.getProperty("dx.distribution")));
+        Files.writeString(home.resolve(".dx-build"), stamp.trim() + "\n");
+        Path root = Paths.get(System.getProperty("project.build.directory")).getParent().getParent();
+        Path out = Files.createTempFile(home, "dx-script", ".log");
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("dx").toString()).directory(root.toFile())
+                .redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().remove("EXTRA_JAVA_OPTS");
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().put("DX_HOME", home.toString());
+        Process dx = pb.start();
+        try {
+            Await.until("./dx to say where the gateway listens", TIMEOUT_MS, 50, () -> {
+                if (!dx.isAlive()) {
+                    throw new AssertionError("./dx exited: " + read(out));
+                }
+                return read(out).contains("DX gateway ready on http://127.0.0.1:" + http);
+            });
+            assertTrue(read(out), healthy());
+            assertFalse("nothing was built or reinstalled: " + read(out), read(out).contains("building")
+                    || read(out).contains("installing") || read(out).contains("upgrading"));
+            run(List.of("kill", "-INT", Long.toString(dx.pid()))); // what Ctrl-C sends
+            assertTrue("./dx ended after Ctrl-C: " + read(out), dx.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(read(out), 0, dx.exitValue());
+            assertTrue(read(out), read(out).contains("dx: stopped"));
+            assertFalse("the gateway is down", healthy());
+            assertEquals("no DX JVM left behind", 0, dxJvms().count());
+        } finally {
+            dx.destroy();
+            dxJvms().forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** @return the JVMs running this test's DX home */
+    private static java.util.stream.Stream<ProcessHandle> dxJvms() {
+        String arg = "-Dkaraf.home=" + home;
+        return ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                .map(a -> java.util.Arrays.asList(a).contains(arg)).orElse(false));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(" + e + ")";
+        }
+    }
+
+    private static String output(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(command + ": " + out, 0, p.waitFor());
+        return out;
+    }
+
     private static void start() throws Exception {
         launcherOut = Files.createTempFile(home, "launcher", ".log");
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "daemon").directory(home.toFile())
@@ -148,9 +208,7 @@ public class DistributionIT {
     }
 
     private static void run(List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(command + ": " + out, 0, p.waitFor());
+        output(command);
     }
 
     private static int freePort() throws IOException {
@@ -170,10 +228,6 @@ public class DistributionIT {
     }
 
     private static String launcherOutput() {
-        try {
-            return Files.readString(launcherOut);
-        } catch (IOException e) {
-            return "(" + e + ")";
-        }
+        return read(launcherOut);
     }
 }
