@@ -13,12 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -45,7 +47,7 @@ public class DistributionIT {
     @BeforeClass
     public static void unpackAndStart() throws Exception {
         home = Files.createTempDirectory(Paths.get(System.getProperty("project.build.directory")), "dist-");
-        run(List.of("tar", "-xzf", System.getProperty("dx.distribution"), "-C", home.toString(),
+        output(List.of("tar", "-xzf", System.getProperty("dx.distribution"), "-C", home.toString(),
                 "--strip-components=1"));
         http = freePort();
         replace("etc/dev.dx.gateway.cfg", "(?m)^port *=.*$", "port = " + http);
@@ -112,7 +114,8 @@ public class DistributionIT {
         karaf.destroy();
         assertTrue("bin/karaf stopped", karaf.waitFor(60, TimeUnit.SECONDS));
         Await.until("the first instance's port to close", TIMEOUT_MS, 50, () -> !healthy());
-        String stamp = output(List.of("sh", "-c", "cksum < \"$0\" | cut -d' ' -f1", System.getProperty("dx.distribution")));
+        String stamp = output(List.of("sh", "-c", "cksum < \"$0\" | cut -d' ' -f1",
+                System.getProperty("dx.distribution")));
         Files.writeString(home.resolve(".dx-build"), stamp.trim() + "\n");
         Path root = Paths.get(System.getProperty("project.build.directory")).getParent().getParent();
         Path out = Files.createTempFile(home, "dx-script", ".log");
@@ -132,7 +135,7 @@ public class DistributionIT {
             assertTrue(read(out), healthy());
             assertFalse("nothing was built or reinstalled: " + read(out), read(out).contains("building")
                     || read(out).contains("installing") || read(out).contains("upgrading"));
-            run(List.of("kill", "-INT", Long.toString(dx.pid()))); // what Ctrl-C sends
+            output(List.of("kill", "-INT", Long.toString(dx.pid()))); // what Ctrl-C sends
             assertTrue("./dx ended after Ctrl-C: " + read(out), dx.waitFor(60, TimeUnit.SECONDS));
             assertEquals(read(out), 0, dx.exitValue());
             assertTrue(read(out), read(out).contains("dx: stopped"));
@@ -145,10 +148,10 @@ public class DistributionIT {
     }
 
     /** @return the JVMs running this test's DX home */
-    private static java.util.stream.Stream<ProcessHandle> dxJvms() {
+    private static Stream<ProcessHandle> dxJvms() {
         String arg = "-Dkaraf.home=" + home;
         return ProcessHandle.allProcesses().filter(p -> p.info().arguments()
-                .map(a -> java.util.Arrays.asList(a).contains(arg)).orElse(false));
+                .map(a -> Arrays.asList(a).contains(arg)).orElse(false));
     }
 
     private static String read(Path file) {
@@ -159,6 +162,7 @@ public class DistributionIT {
         }
     }
 
+    /** Runs a command to its end and fails unless it succeeds; @return what it printed */
     private static String output(List<String> command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -205,10 +209,6 @@ public class DistributionIT {
     private static void replace(String file, String regex, String line) throws IOException {
         Path f = home.resolve(file);
         Files.writeString(f, Files.readString(f).replaceAll(regex, line));
-    }
-
-    private static void run(List<String> command) throws Exception {
-        output(command);
     }
 
     private static int freePort() throws IOException {

@@ -10,11 +10,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Hand-offs between a caller and a worker thread that stay runnable for a moment before parking. Waking a thread
- * that parked costs 50–200 µs on a small virtual machine — far more than a whole plugin call — and a call hands off
- * twice (to the worker and back). So the caller waits for a quick answer, and one idle worker for the next task,
- * polling for at most {@link #SPIN_NANOS} before they park. They poll with {@link Thread#yield()}, not a busy spin:
- * when the scheduler has put both threads on one CPU, a busy spinner would keep the other from running until its
- * time ran out. On a single CPU nothing polls.
+ * that parked costs 50–200 µs on a small virtual machine — far more than a whole plugin call — and a call hands
+ * off twice (to the worker and back). So the caller waits for a quick answer, and one idle worker for the next
+ * task, polling for at most {@link #SPIN_NANOS} before they park. They poll with {@link Thread#yield()}, not a busy
+ * spin: when the scheduler has put both threads on one CPU, a busy spinner would keep the other from running until
+ * its time ran out. On a single CPU nothing polls.
  */
 public final class Handoff {
     /** How long each side polls before parking. */

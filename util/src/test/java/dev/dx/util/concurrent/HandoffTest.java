@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +74,7 @@ class HandoffTest {
     @Test
     void aPoolOfSeveralThreadsRunsEveryTaskOnce() throws Exception {
         ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 1, TimeUnit.SECONDS, Handoff.queue());
-        java.util.concurrent.atomic.AtomicIntegerArray runs = new java.util.concurrent.atomic.AtomicIntegerArray(20_000);
+        AtomicIntegerArray runs = new AtomicIntegerArray(20_000);
         Thread[] producers = new Thread[2];
         for (int p = 0; p < producers.length; p++) {
             int first = p * 10_000;

@@ -76,17 +76,15 @@ class PluginBenchmarkTest {
                 Hook hook = fx.registrar.find(Hook.class, "dx.plugin.id", "echo");
                 Map<String, Object> event = Map.of("agentId", "main", "sessionKey", "s1", "routingKey",
                         "agent:main:main", "text", "hello");
-                measure("hook through the host (Hook service), " + k.name(),
-                        () -> assertFalse(hook.handle(Hook.MESSAGE_INBOUND, event).veto()));
+                Runnable throughHost = () -> assertFalse(hook.handle(Hook.MESSAGE_INBOUND, event).veto());
+                measure("hook through the host (Hook service), " + k.name(), throughHost);
                 measureIsolated("hook through the host, one call per millisecond (threads idle between calls), "
-                        + k.name(), () -> assertFalse(hook.handle(Hook.MESSAGE_INBOUND, event).veto()));
+                        + k.name(), throughHost);
                 PluginEntry e = host.entry("echo");
-                measure("runtime alone (LoadedPlugin.invoke), " + k.name(), () -> assertEquals("{\"veto\":false}",
-                        e.current.loaded.invoke("hook:message.inbound", HOOK_INPUT,
-                                Deadline.after(java.time.Duration.ofSeconds(30)))));
-                measureIsolated("runtime alone, one call per millisecond, " + k.name(), () -> assertEquals("{\"veto\":false}",
-                        e.current.loaded.invoke("hook:message.inbound", HOOK_INPUT,
-                                Deadline.after(java.time.Duration.ofSeconds(30)))));
+                Runnable runtimeAlone = () -> assertEquals("{\"veto\":false}", e.current.loaded.invoke(
+                        "hook:message.inbound", HOOK_INPUT, Deadline.after(java.time.Duration.ofSeconds(30))));
+                measure("runtime alone (LoadedPlugin.invoke), " + k.name(), runtimeAlone);
+                measureIsolated("runtime alone, one call per millisecond, " + k.name(), runtimeAlone);
                 host.stopAll();
             } finally {
                 Runtimes.deactivate(rt);
